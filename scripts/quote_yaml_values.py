@@ -1,0 +1,21 @@
+"""Quote plain YAML scalars in quiz banks that contain ': ' or ' #' (helper for bank authors).
+
+Usage: python scripts/quote_yaml_values.py src/ketcourse/quizzes/*.yaml
+"""
+
+import re
+import sys
+
+FIELD = re.compile(r"^(\s*(?:- )?(?:text|feedback|prompt|explanation|title): )(.*)$")
+
+for path in sys.argv[1:]:
+    lines = open(path, encoding="utf-8").read().split("\n")
+    for i, line in enumerate(lines):
+        m = FIELD.match(line)
+        if not m:
+            continue
+        head, value = m.groups()
+        if value[:1] in "\"'|>" or not (": " in value or " #" in value):
+            continue
+        lines[i] = head + '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    open(path, "w", encoding="utf-8").write("\n".join(lines))
