@@ -1,0 +1,64 @@
+"""Helpers for the book tests: build once per session, serve it, find Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+
+
+@functools.lru_cache(maxsize=1)
+def build_book() -> tuple[int, str]:
+    """Build the book (student edition) once per test session; return (exit code, log)."""
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_book.py")], cwd=ROOT,
+                          capture_output=True, text=True, env=dict(os.environ, KETCOURSE_MODE="static"))
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def chromium_path() -> str:
+    """Path of a Chromium binary, or skip (locally) / fail (with CI=true) when there is none."""
+    for candidate in (os.environ.get("KETCOURSE_CHROMIUM", ""), *CHROMIUM_CANDIDATES):
+        if candidate and Path(candidate).exists():
+            return candidate
+    found = shutil.which("chromium")
+    if found:
+        return found
+    message = ("Chromium not found: install Debian's package with 'apt-get install -y chromium' "
+               "(or set KETCOURSE_CHROMIUM) to run the browser tests")
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message + "; they are required when CI=true")
+    pytest.skip(message)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port) for the duration of the block."""
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,167 @@
+"""The built book: warnings-free build, every page present, offline pages in a real browser."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from book_support import CHROMIUM_ARGS, HTML, ROOT, build_book, chromium_path, serve
+
+pytestmark = pytest.mark.build
+
+# Console messages the theme emits on every page (see the toolchain notes); nothing else is allowed.
+ALLOWED_CONSOLE = (re.compile(r"THEBE_JS_URL"), re.compile(r"invalid theme mode", re.I))
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part["chapters"]]
+    return files
+
+
+def chapter_pages() -> list[str]:
+    return [f for f in toc_files() if re.match(r"chapters/\d\d_", f)]
+
+
+@pytest.fixture(scope="module")
+def book() -> Path:
+    code, log = build_book()
+    assert code == 0, f"book build failed:\n{log[-4000:]}"
+    return HTML
+
+
+def test_build_is_warning_free(book):
+    _, log = build_book()
+    problems = [line for line in log.splitlines() if re.search(r"\b(WARNING|ERROR)\b", line)
+                and "Kernel is running over TCP" not in line]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_toc_entry_has_a_page(book):
+    for f in toc_files():
+        assert (book / f"{f}.html").is_file(), f
+
+
+def test_pages_reference_no_cdn(book):
+    for page in book.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        offsite = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//[^"]+"', text)
+        assert not offsite, f"{page.relative_to(book)} loads {offsite[:3]}"
+
+
+def test_disclaimer_on_every_page(book):
+    for f in toc_files():
+        text = (book / f"{f}.html").read_text(encoding="utf-8")
+        assert "not medical advice" in text, f
+
+
+# --- real browser ------------------------------------------------------------
+@pytest.fixture(scope="module")
+def browser(book):
+    path = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def site(book):
+    with serve(book) as url:
+        yield url
+
+
+def open_page(browser, site, path):
+    """Open a page with every off-site request blocked and recorded."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    offsite: list[str] = []
+    errors: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(site) or r.request.url.startswith("data:"):
+            r.continue_()
+        else:
+            offsite.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{site}/{path}", wait_until="load")
+    page.wait_for_selector("html[data-kc-ready='true']", timeout=10_000)
+    return page, offsite, errors
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", [f"{f}.html" for f in toc_files()])
+def test_page_offline_clean(browser, site, path):
+    page, offsite, errors = open_page(browser, site, path)
+    try:
+        page.wait_for_load_state("networkidle")
+        assert offsite == [], f"off-site requests: {offsite}"
+        bad = [e for e in errors if not any(p.search(e) for p in ALLOWED_CONSOLE)]
+        assert bad == [], f"console errors: {bad}"
+        alts = page.eval_on_selector_all("img", "els => els.map(e => [e.getAttribute('src') || '', e.alt])")
+        missing = [src[:60] for src, alt in alts if not alt.strip()]
+        assert not missing, f"images without alt text: {missing}"
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", [f"{f}.html" for f in chapter_pages()])
+def test_chapter_math_quiz_and_explorer_work(browser, site, path):
+    page, offsite, _ = open_page(browser, site, path)
+    try:
+        # Maths is typeset by the local MathJax.
+        if page.locator(".math").count():
+            page.wait_for_selector("mjx-container", timeout=15_000)
+        # Every figure has a caption.
+        assert page.locator("figure.kc-figure").count() >= 3
+        assert page.locator("figure.kc-figure figcaption").count() == page.locator("figure.kc-figure").count()
+        # Quiz: a wrong then a right answer each show exactly their own feedback.
+        question = page.locator(".kc-question[data-kc-multiple='false']").first
+        wrong = question.locator("button.kc-choice[data-correct='false']").first
+        wrong.click()
+        fb = page.locator(f"#{wrong.get_attribute('id')}-fb")
+        assert fb.is_visible() and "Not correct" in fb.inner_text()
+        right = question.locator("button.kc-choice[data-correct='true']").first
+        right.focus()
+        page.keyboard.press("Enter")  # keyboard-usable
+        assert page.locator(f"#{right.get_attribute('id')}-fb").is_visible()
+        assert not fb.is_visible()
+        assert question.locator(".kc-feedback:visible").count() == 1
+        # Explorer: moving the slider swaps the frame, its alt text and the read-out.
+        explorer = page.locator("figure.kc-explorer").first
+        img = explorer.locator("img.kc-frame")
+        before_src, before_alt = img.get_attribute("src"), img.get_attribute("alt")
+        slider = explorer.locator("input[type=range]").first
+        slider.focus()
+        page.keyboard.press("End")
+        assert img.get_attribute("src") != before_src
+        assert img.get_attribute("alt") != before_alt
+        value_id = slider.get_attribute("id") + "-value"
+        assert page.locator(f"#{value_id}").inner_text() != ""
+        assert offsite == []
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_chapter_screenshot(browser, site, tmp_path):
+    """Render the reference chapter at phone width; the screenshot is kept for review."""
+    page, _, _ = open_page(browser, site, "chapters/02_nmda_antagonism.html")
+    try:
+        shot = ROOT / "_build" / "screenshots"
+        shot.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot / "nmda-phone.png"), full_page=False)
+        assert (shot / "nmda-phone.png").stat().st_size > 10_000
+    finally:
+        page.close()
