@@ -18,7 +18,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BUILD = ROOT / "_build"
+# KETCOURSE_BUILD_DIR lets several builds run side by side (e.g. two editions).
+BUILD = Path(os.environ.get("KETCOURSE_BUILD_DIR", ROOT / "_build")).resolve()
 CACHE = BUILD / ".jupyter_cache"
 STAMP = BUILD / ".ketcourse-library-hash"
 
@@ -33,13 +34,17 @@ def library_hash() -> str:
 
 
 def main(argv: list[str]) -> int:
-    BUILD.mkdir(exist_ok=True)
+    if BUILD.name != "_build":
+        print(f"KETCOURSE_BUILD_DIR must name a folder called _build, got {BUILD}", file=sys.stderr)
+        return 2
+    BUILD.mkdir(parents=True, exist_ok=True)
     current = library_hash()
     if CACHE.exists() and (not STAMP.exists() or STAMP.read_text() != current):
         print("ketcourse library changed since the last build: clearing the notebook cache")
         shutil.rmtree(CACHE)
     env = dict(os.environ, KETCOURSE_MODE="static", PYDEVD_DISABLE_FILE_VALIDATION="1")
-    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT), "-W", "-n", "--keep-going", *argv]
+    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT), "-W", "-n", "--keep-going",
+           "--path-output", str(BUILD.parent), *argv]
     print("+", " ".join(cmd), flush=True)
     code = subprocess.call(cmd, cwd=ROOT, env=env)
     if code == 0:

@@ -34,7 +34,7 @@ def refresh(path: Path) -> str:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a).resolve() for a in argv] or sorted((ROOT / "chapters").glob("*.ipynb"))
+    paths = [Path(a).resolve() for a in argv] or sorted((ROOT / "chapters").glob("*.ipynb")) + sorted((ROOT / "exercises").glob("*.ipynb"))
     with ThreadPoolExecutor(max_workers=2) as pool:
         for line in pool.map(refresh, paths):
             print(line)
