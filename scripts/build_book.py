@@ -43,8 +43,17 @@ def main(argv: list[str]) -> int:
         print("ketcourse library changed since the last build: clearing the notebook cache")
         shutil.rmtree(CACHE)
     env = dict(os.environ, KETCOURSE_MODE="static", PYDEVD_DISABLE_FILE_VALIDATION="1")
-    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(ROOT), "-W", "-n", "--keep-going",
-           "--path-output", str(BUILD.parent), *argv]
+    cmd = [
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        str(ROOT),
+        "-W",
+        "-n",
+        "--keep-going",
+        "--path-output",
+        str(BUILD.parent),
+        *argv,
+    ]
     print("+", " ".join(cmd), flush=True)
     code = subprocess.call(cmd, cwd=ROOT, env=env)
     if code == 0:

@@ -9,7 +9,8 @@ import sys
 FIELD = re.compile(r"^(\s*(?:- )?(?:text|feedback|prompt|explanation|title): )(.*)$")
 
 for path in sys.argv[1:]:
-    lines = open(path, encoding="utf-8").read().split("\n")
+    with open(path, encoding="utf-8") as fh:
+        lines = fh.read().split("\n")
     for i, line in enumerate(lines):
         m = FIELD.match(line)
         if not m:
@@ -18,4 +19,5 @@ for path in sys.argv[1:]:
         if value[:1] in "\"'|>" or not (": " in value or " #" in value):
             continue
         lines[i] = head + '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    open(path, "w", encoding="utf-8").write("\n".join(lines))
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines))

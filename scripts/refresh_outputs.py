@@ -23,8 +23,13 @@ ROOT = Path(__file__).resolve().parents[1]
 def refresh(path: Path) -> str:
     nb = nbformat.read(path, as_version=4)
     os.environ["KETCOURSE_MODE"] = "static"
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
-                            store_widget_state=False)
+    client = NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=False,
+    )
     client.execute()
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
@@ -34,7 +39,9 @@ def refresh(path: Path) -> str:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a).resolve() for a in argv] or sorted((ROOT / "chapters").glob("*.ipynb")) + sorted((ROOT / "exercises").glob("*.ipynb"))
+    paths = [Path(a).resolve() for a in argv] or sorted((ROOT / "chapters").glob("*.ipynb")) + sorted(
+        (ROOT / "exercises").glob("*.ipynb")
+    )
     with ThreadPoolExecutor(max_workers=2) as pool:
         for line in pool.map(refresh, paths):
             print(line)

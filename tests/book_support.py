@@ -19,15 +19,28 @@ ROOT = Path(__file__).resolve().parents[1]
 BUILD = Path(os.environ.get("KETCOURSE_BUILD_DIR", ROOT / "_build")).resolve()
 HTML = BUILD / "html"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
 
 
 @functools.lru_cache(maxsize=1)
 def build_book() -> tuple[int, str]:
     """Build the book (student edition) once per test session; return (exit code, log)."""
-    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_book.py")], cwd=ROOT,
-                          capture_output=True, text=True, env=dict(os.environ, KETCOURSE_MODE="static"))
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_book.py")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, KETCOURSE_MODE="static"),
+    )
     return proc.returncode, proc.stdout + proc.stderr
 
 
@@ -39,8 +52,10 @@ def chromium_path() -> str:
     found = shutil.which("chromium")
     if found:
         return found
-    message = ("Chromium not found: install Debian's package with 'apt-get install -y chromium' "
-               "(or set KETCOURSE_CHROMIUM) to run the browser tests")
+    message = (
+        "Chromium not found: install Debian's package with 'apt-get install -y chromium' "
+        "(or set KETCOURSE_CHROMIUM) to run the browser tests"
+    )
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message + "; they are required when CI=true")
     pytest.skip(message)

@@ -37,8 +37,11 @@ def book() -> Path:
 
 def test_build_is_warning_free(book):
     _, log = build_book()
-    problems = [line for line in log.splitlines() if re.search(r"\b(WARNING|ERROR)\b", line)
-                and "Kernel is running over TCP" not in line]
+    problems = [
+        line
+        for line in log.splitlines()
+        if re.search(r"\b(WARNING|ERROR)\b", line) and "Kernel is running over TCP" not in line
+    ]
     assert not problems, "\n".join(problems)
 
 

@@ -19,10 +19,17 @@ def tiny_draw(fig, k, shape="line"):
 
 
 def tiny(**kw):
-    args = dict(name="tiny", title="Tiny explorer", controls=(Slider("k", "Slope", "1/h", (1, 2, 3), 2),
-                Choice("shape", "Shape", (("Line", "line"), ("Flat", "flat")), "line")),
-                draw=tiny_draw, alt=lambda k, shape: f"A {shape} plot with slope {k} for testing",
-                caption="A tiny test explorer.")
+    args = dict(
+        name="tiny",
+        title="Tiny explorer",
+        controls=(
+            Slider("k", "Slope", "1/h", (1, 2, 3), 2),
+            Choice("shape", "Shape", (("Line", "line"), ("Flat", "flat")), "line"),
+        ),
+        draw=tiny_draw,
+        alt=lambda k, shape: f"A {shape} plot with slope {k} for testing",
+        caption="A tiny test explorer.",
+    )
     args.update(kw)
     return Explorer(**args)
 
@@ -36,7 +43,7 @@ def test_static_explorer_has_one_frame_per_combination(make):
     payload = re.search(r'<script type="application/json" class="kc-frames"[^>]*>(.*?)</script>', html, re.S)
     frames = json.loads(payload.group(1))
     assert len(frames) == ex.n_frames
-    for key, frame in frames.items():
+    for _key, frame in frames.items():
         assert frame["src"].startswith("data:image/png;base64,")
         assert len(frame["alt"].split()) >= 5
     # The default frame is shown (and is the PNG fallback) before any script runs.
@@ -65,25 +72,31 @@ def test_live_explorer_redraws_on_change():
     assert live.last_redraw_ms > 0
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(controls=()), "1 to 3 controls"),
-    (dict(caption=""), "caption"),
-    (dict(name="!!"), "at least one letter"),
-    (dict(max_frames=2), "would pre-render 6 frames"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(controls=()), "1 to 3 controls"),
+        (dict(caption=""), "caption"),
+        (dict(name="!!"), "at least one letter"),
+        (dict(max_frames=2), "would pre-render 6 frames"),
+    ],
+)
 def test_explorer_validation(kwargs, match):
     with pytest.raises(ValueError, match=match):
         tiny(**kwargs)
 
 
-@pytest.mark.parametrize("make, match", [
-    (lambda: Slider("k", "K", "u", (1,), 1), "at least 2 values"),
-    (lambda: Slider("k", "K", "u", (2, 1), 1), "increasing"),
-    (lambda: Slider("k", "K", "u", (1, 2), 5), "default 5 is not one of"),
-    (lambda: Slider("bad name", "K", "u", (1, 2), 1), "Python identifier"),
-    (lambda: Choice("c", "C", (("A", 1),), 1), "at least 2 options"),
-    (lambda: Choice("c", "C", (("A", 1), ("B", 2)), 3), "default 3 is not one of"),
-])
+@pytest.mark.parametrize(
+    "make, match",
+    [
+        (lambda: Slider("k", "K", "u", (1,), 1), "at least 2 values"),
+        (lambda: Slider("k", "K", "u", (2, 1), 1), "increasing"),
+        (lambda: Slider("k", "K", "u", (1, 2), 5), "default 5 is not one of"),
+        (lambda: Slider("bad name", "K", "u", (1, 2), 1), "Python identifier"),
+        (lambda: Choice("c", "C", (("A", 1),), 1), "at least 2 options"),
+        (lambda: Choice("c", "C", (("A", 1), ("B", 2)), 3), "default 3 is not one of"),
+    ],
+)
 def test_control_validation(make, match):
     with pytest.raises(ValueError, match=match):
         make()

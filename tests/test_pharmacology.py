@@ -41,8 +41,9 @@ def test_inverse_round_trip():
     assert ph.concentration_for_occupancy(0.5, "µM") == pytest.approx(NMDA_K_UM.value)
 
 
-@given(st.lists(st.floats(min_value=0, max_value=1e5, allow_nan=False), min_size=2, max_size=30),
-       st.sampled_from(ph.FORMS))
+@given(
+    st.lists(st.floats(min_value=0, max_value=1e5, allow_nan=False), min_size=2, max_size=30), st.sampled_from(ph.FORMS)
+)
 def test_occupancy_monotone_and_bounded(concs, form):
     c = np.sort(np.asarray(concs))
     occ = ph.occupancy(c, "ng/mL", form=form)
@@ -50,8 +51,12 @@ def test_occupancy_monotone_and_bounded(concs, form):
     assert np.all(np.diff(occ) >= -1e-15)
 
 
-@given(st.floats(min_value=0.01, max_value=50), st.floats(min_value=0.5, max_value=10),
-       st.floats(min_value=0.05, max_value=1.0), st.floats(min_value=0.1, max_value=1.0))
+@given(
+    st.floats(min_value=0.01, max_value=50),
+    st.floats(min_value=0.5, max_value=10),
+    st.floats(min_value=0.05, max_value=1.0),
+    st.floats(min_value=0.1, max_value=1.0),
+)
 @settings(max_examples=60, deadline=None)
 def test_block_never_exceeds_occupancy_bound(conc_um, period, burst_frac, p_open):
     t = np.linspace(0, 20, 801)
@@ -80,24 +85,27 @@ def test_block_approaches_equilibrium_when_always_open():
     assert block[-1] == pytest.approx(float(ph.occupancy(1.0, "µM")), rel=1e-6)
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: ph.occupancy(-5), ">= 0"),
-    (lambda: ph.occupancy(5, "mg"), "unknown concentration unit"),
-    (lambda: ph.occupancy(5, form="L"), "unknown form 'L'"),
-    (lambda: ph.occupancy(5, hill=0), "hill must be"),
-    (lambda: ph.concentration_for_occupancy(1.0), "below 1"),
-    (lambda: ph.concentration_for_occupancy(-0.1), ">= 0"),
-    (lambda: ph.concentration_for_occupancy(1.5), "between 0 and 1"),
-    (lambda: ph.open_fraction_bursts([0, 1], period_s=1, burst_s=2), "must not exceed period_s"),
-    (lambda: ph.open_fraction_bursts([0, 1], period_s=0, burst_s=0.1), "period_s must be"),
-    (lambda: ph.open_fraction_bursts([0, 1], period_s=1, burst_s=0.1, p_open=2), "p_open must be between"),
-    (lambda: ph.use_dependent_block([0, 1], [0.5], 1.0), "same shape"),
-    (lambda: ph.use_dependent_block([1, 0], [0.5, 0.5], 1.0), "strictly increasing"),
-    (lambda: ph.use_dependent_block([0], [0.5], 1.0), "at least 2 times"),
-    (lambda: ph.use_dependent_block([0, 1], [0.5, 1.5], 1.0), r"open_frac must lie in \[0, 1\]"),
-    (lambda: ph.use_dependent_block([0, 1], [0.5, 0.5], -1.0), ">= 0"),
-    (lambda: ph.use_dependent_block([0, 1], [0.5, 0.5], 1.0, k_on_per_um_s=0), "k_on_per_um_s"),
-])
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: ph.occupancy(-5), ">= 0"),
+        (lambda: ph.occupancy(5, "mg"), "unknown concentration unit"),
+        (lambda: ph.occupancy(5, form="L"), "unknown form 'L'"),
+        (lambda: ph.occupancy(5, hill=0), "hill must be"),
+        (lambda: ph.concentration_for_occupancy(1.0), "below 1"),
+        (lambda: ph.concentration_for_occupancy(-0.1), ">= 0"),
+        (lambda: ph.concentration_for_occupancy(1.5), "between 0 and 1"),
+        (lambda: ph.open_fraction_bursts([0, 1], period_s=1, burst_s=2), "must not exceed period_s"),
+        (lambda: ph.open_fraction_bursts([0, 1], period_s=0, burst_s=0.1), "period_s must be"),
+        (lambda: ph.open_fraction_bursts([0, 1], period_s=1, burst_s=0.1, p_open=2), "p_open must be between"),
+        (lambda: ph.use_dependent_block([0, 1], [0.5], 1.0), "same shape"),
+        (lambda: ph.use_dependent_block([1, 0], [0.5, 0.5], 1.0), "strictly increasing"),
+        (lambda: ph.use_dependent_block([0], [0.5], 1.0), "at least 2 times"),
+        (lambda: ph.use_dependent_block([0, 1], [0.5, 1.5], 1.0), r"open_frac must lie in \[0, 1\]"),
+        (lambda: ph.use_dependent_block([0, 1], [0.5, 0.5], -1.0), ">= 0"),
+        (lambda: ph.use_dependent_block([0, 1], [0.5, 0.5], 1.0, k_on_per_um_s=0), "k_on_per_um_s"),
+    ],
+)
 def test_bad_input_is_named(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
         call()

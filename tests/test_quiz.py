@@ -11,13 +11,18 @@ from ketcourse.quiz.render_text import bank_to_text
 from ketcourse.quiz.schema import BLOOM_LEVELS, QuizBankError, validate_bank
 
 ROOT = Path(__file__).resolve().parents[1]
-BIB_KEYS = set(re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(encoding="utf-8"),
-                          flags=re.MULTILINE))
+BIB_KEYS = set(
+    re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), flags=re.MULTILINE)
+)
 
 
 def minimal(**overrides):
-    q = {"id": "q1", "prompt": "Pick one", "explanation": "Because.",
-         "choices": [{"text": "A", "correct": True, "feedback": "Yes"}, {"text": "B", "feedback": "No"}]}
+    q = {
+        "id": "q1",
+        "prompt": "Pick one",
+        "explanation": "Because.",
+        "choices": [{"text": "A", "correct": True, "feedback": "Yes"}, {"text": "B", "feedback": "No"}],
+    }
     q.update(overrides)
     return {"chapter": "demo", "title": "Demo quiz", "questions": [q]}
 
@@ -43,19 +48,24 @@ def test_at_least_one_bank_is_packaged():
 
 
 # --- validation errors name the file, the question and the field ------------
-@pytest.mark.parametrize("data, message", [
-    ({"chapter": "demo", "title": "T", "questions": []}, "the bank is empty"),
-    (minimal(choices=[{"text": "A", "feedback": "x"}, {"text": "B", "feedback": "y"}]), "no correct answer"),
-    (minimal(bloom="memorise"), "field 'bloom' must be one of"),
-    (minimal(prompt=""), "question 'q1': field 'prompt'"),
-    (minimal(choices=[{"text": "A", "correct": True}]), "at least 2 choices"),
-    (minimal(id="Bad Id"), "field 'id' must match"),
-    (minimal(colour="red"), "unknown field"),
-    (minimal(references="roth2013"), "list of citation keys"),
-    (minimal(choices=[{"text": "A", "correct": "yes", "feedback": "f"}, {"text": "B", "feedback": "g"}]),
-     "field 'correct' must be true or false"),
-    (["not", "a", "mapping"], "must be a mapping"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"chapter": "demo", "title": "T", "questions": []}, "the bank is empty"),
+        (minimal(choices=[{"text": "A", "feedback": "x"}, {"text": "B", "feedback": "y"}]), "no correct answer"),
+        (minimal(bloom="memorise"), "field 'bloom' must be one of"),
+        (minimal(prompt=""), "question 'q1': field 'prompt'"),
+        (minimal(choices=[{"text": "A", "correct": True}]), "at least 2 choices"),
+        (minimal(id="Bad Id"), "field 'id' must match"),
+        (minimal(colour="red"), "unknown field"),
+        (minimal(references="roth2013"), "list of citation keys"),
+        (
+            minimal(choices=[{"text": "A", "correct": "yes", "feedback": "f"}, {"text": "B", "feedback": "g"}]),
+            "field 'correct' must be true or false",
+        ),
+        (["not", "a", "mapping"], "must be a mapping"),
+    ],
+)
 def test_bad_banks_raise_named_errors(data, message):
     with pytest.raises(QuizBankError, match=message) as err:
         validate_bank(data, "banks/demo.yaml")

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-DISCLAIMER = ("Educational material only, not medical advice. The models are illustrative "
-              "and must not be used to choose a dose for anyone.")
+DISCLAIMER = (
+    "Educational material only, not medical advice. The models are illustrative "
+    "and must not be used to choose a dose for anyone."
+)
 
 __all__ = ["DISCLAIMER", "__version__"]

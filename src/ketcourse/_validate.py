@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from typing import Iterable, TypeVar
+from collections.abc import Iterable
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -11,8 +12,9 @@ from numpy.typing import ArrayLike, NDArray
 T = TypeVar("T")
 
 
-def as_float_array(value: ArrayLike, name: str, *, allow_negative: bool = False,
-                   allow_zero: bool = True) -> NDArray[np.float64]:
+def as_float_array(
+    value: ArrayLike, name: str, *, allow_negative: bool = False, allow_zero: bool = True
+) -> NDArray[np.float64]:
     """Convert ``value`` to a float array, rejecting non-numbers, NaN and bad signs.
 
     Raises

@@ -11,9 +11,9 @@ illustrative models use.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 
 @dataclass(frozen=True)
@@ -44,56 +44,75 @@ class Parameter:
     def __float__(self) -> float:
         return float(self.value)
 
+    @property
+    def range(self) -> tuple[float, float]:
+        """The reported ``(low, high)`` range; raises if the literature gave a single value."""
+        if self.low is None or self.high is None:
+            raise ValueError(f"parameter from {self.source!r} has no reported range")
+        return (self.low, self.high)
+
 
 # --- Chemistry ---------------------------------------------------------------
-MOLECULAR_WEIGHT = Parameter(237.7, "g/mol", "roth2013",
-                             "Ketamine free base; 1 µM ≈ 238 ng/mL.")
+MOLECULAR_WEIGHT = Parameter(237.7, "g/mol", "roth2013", "Ketamine free base; 1 µM ≈ 238 ng/mL.")
 
 # --- NMDA receptor pharmacology ---------------------------------------------
-NMDA_K_UM = Parameter(0.5, "µM", "roth2013",
-                      "Half-occupancy concentration used by the illustrative Hill model; "
-                      "reported Ki 0.25–0.66 µM, IC50 ≈ 0.35 µM.", low=0.25, high=0.66)
-NMDA_HILL = Parameter(1.0, "1", "roth2013",
-                      "Hill coefficient: a modelling choice (one binding site), not a measured value.")
-NMDA_SELECTIVITY_KI_UM = Parameter(10.0, "µM", "roth2013",
-                                   "In a 56-site screen every other target had Ki above this.")
-S_OVER_R_AFFINITY = Parameter(2.5, "1", "domino2010",
-                              "S-ketamine binds the NMDA receptor 2–3 times more tightly than R-ketamine.",
-                              low=2.0, high=3.0)
-S_OVER_R_ANAESTHETIC_POTENCY = Parameter(3.5, "1", "domino2010",
-                                         "S-ketamine is about 3–4 times as potent an anaesthetic.",
-                                         low=3.0, high=4.0)
-NORKETAMINE_POTENCY_RATIO = Parameter(1 / 3, "1", "ketalar_label",
-                                      "Norketamine is about one third as potent as ketamine.")
-HNK_NMDA_IC50_UM = Parameter(46.0, "µM", "abbott2020",
-                             "(2R,6R)-HNK blocks NMDA receptors only weakly.")
+NMDA_K_UM = Parameter(
+    0.5,
+    "µM",
+    "roth2013",
+    "Half-occupancy concentration used by the illustrative Hill model; reported Ki 0.25–0.66 µM, IC50 ≈ 0.35 µM.",
+    low=0.25,
+    high=0.66,
+)
+NMDA_HILL = Parameter(
+    1.0, "1", "roth2013", "Hill coefficient: a modelling choice (one binding site), not a measured value."
+)
+NMDA_SELECTIVITY_KI_UM = Parameter(10.0, "µM", "roth2013", "In a 56-site screen every other target had Ki above this.")
+S_OVER_R_AFFINITY = Parameter(
+    2.5,
+    "1",
+    "domino2010",
+    "S-ketamine binds the NMDA receptor 2–3 times more tightly than R-ketamine.",
+    low=2.0,
+    high=3.0,
+)
+S_OVER_R_ANAESTHETIC_POTENCY = Parameter(
+    3.5, "1", "domino2010", "S-ketamine is about 3–4 times as potent an anaesthetic.", low=3.0, high=4.0
+)
+NORKETAMINE_POTENCY_RATIO = Parameter(
+    1 / 3, "1", "ketalar_label", "Norketamine is about one third as potent as ketamine."
+)
+HNK_NMDA_IC50_UM = Parameter(46.0, "µM", "abbott2020", "(2R,6R)-HNK blocks NMDA receptors only weakly.")
 
 # --- Plasma concentration bands (total plasma ketamine) ---------------------
-ANTIDEPRESSANT_PEAK_NGML = Parameter(135.0, "ng/mL", "bowdle1998",
-                                     "Peak after 0.5 mg/kg IV over 40 min.", low=70.0, high=200.0)
-ANAESTHETIC_RANGE_UM = Parameter(7.5, "µM", "anaesthetic_levels2025",
-                                 "Plasma level during anaesthesia.", low=5.0, high=10.0)
-DISSOCIATION_BAND_NGML = Parameter(125.0, "ng/mL", "bowdle1998",
-                                   "Perceptual changes begin.", low=50.0, high=200.0)
-ANALGESIA_BAND_NGML = Parameter(150.0, "ng/mL", "bowdle1998",
-                                "Analgesia.", low=100.0, high=200.0)
-ANAESTHESIA_BAND_NGML = Parameter(2500.0, "ng/mL", "bowdle1998",
-                                  "Surgical anaesthesia.", low=2000.0, high=3000.0)
-AWAKENING_BAND_NGML = Parameter(750.0, "ng/mL", "bowdle1998",
-                                "Patient awakens from anaesthesia.", low=500.0, high=1000.0)
+ANTIDEPRESSANT_PEAK_NGML = Parameter(
+    135.0, "ng/mL", "bowdle1998", "Peak after 0.5 mg/kg IV over 40 min.", low=70.0, high=200.0
+)
+ANAESTHETIC_RANGE_UM = Parameter(
+    7.5, "µM", "anaesthetic_levels2025", "Plasma level during anaesthesia.", low=5.0, high=10.0
+)
+DISSOCIATION_BAND_NGML = Parameter(125.0, "ng/mL", "bowdle1998", "Perceptual changes begin.", low=50.0, high=200.0)
+ANALGESIA_BAND_NGML = Parameter(150.0, "ng/mL", "bowdle1998", "Analgesia.", low=100.0, high=200.0)
+ANAESTHESIA_BAND_NGML = Parameter(2500.0, "ng/mL", "bowdle1998", "Surgical anaesthesia.", low=2000.0, high=3000.0)
+AWAKENING_BAND_NGML = Parameter(
+    750.0, "ng/mL", "bowdle1998", "Patient awakens from anaesthesia.", low=500.0, high=1000.0
+)
 
 # --- Pharmacokinetics (racemic ketamine, 70 kg reference adult) -------------
-REFERENCE_WEIGHT_KG = Parameter(70.0, "kg", "kamp2020",
-                                "Body weight to which the meta-analytic volume and clearance are scaled.")
-VOLUME_L_PER_70KG = Parameter(252.0, "L", "kamp2020",
-                              "Volume of distribution (about 3.6 L/kg).")
-CLEARANCE_L_PER_H_PER_70KG = Parameter(79.0, "L/h", "kamp2020",
-                                       "Clearance (about 19 mL/min/kg, close to hepatic blood flow).")
-HALF_LIFE_ALPHA_MIN = Parameter(12.0, "min", "ketalar_label",
-                                "Distribution half-life (10–15 min).", low=10.0, high=15.0)
+REFERENCE_WEIGHT_KG = Parameter(
+    70.0, "kg", "kamp2020", "Body weight to which the meta-analytic volume and clearance are scaled."
+)
+VOLUME_L_PER_70KG = Parameter(252.0, "L", "kamp2020", "Volume of distribution (about 3.6 L/kg).")
+CLEARANCE_L_PER_H_PER_70KG = Parameter(
+    79.0, "L/h", "kamp2020", "Clearance (about 19 mL/min/kg, close to hepatic blood flow)."
+)
+HALF_LIFE_ALPHA_MIN = Parameter(
+    12.0, "min", "ketalar_label", "Distribution half-life (10–15 min).", low=10.0, high=15.0
+)
 HALF_LIFE_BETA_H = Parameter(2.5, "h", "ketalar_label", "Elimination half-life.")
-ESKETAMINE_HALF_LIFE_H = Parameter(9.5, "h", "spravato_label",
-                                   "Terminal half-life of esketamine (7–12 h).", low=7.0, high=12.0)
+ESKETAMINE_HALF_LIFE_H = Parameter(
+    9.5, "h", "spravato_label", "Terminal half-life of esketamine (7–12 h).", low=7.0, high=12.0
+)
 
 
 @dataclass(frozen=True)
@@ -119,52 +138,78 @@ class Route:
     ka_per_h: float | None
 
 
-ROUTES: Mapping[str, Route] = MappingProxyType({
-    "iv": Route("Intravenous", Parameter(1.0, "1", "ketalar_label", "By definition."),
-                Parameter(2.0, "min", "ketalar_label", "1–3 min after a bolus; end of an infusion.",
-                          low=1.0, high=3.0), None),
-    "im": Route("Intramuscular", Parameter(0.93, "1", "clements1982", "About 93%."),
-                Parameter(15.0, "min", "clements1982", "5–15 min.", low=5.0, high=15.0), 16.0),
-    "intranasal": Route("Intranasal (racemic)",
-                        Parameter(0.45, "1", "yanagihara2003",
-                                  "About 45–50%, but only 11–17% in one adult study; highly variable.",
-                                  low=0.11, high=0.50),
-                        Parameter(20.0, "min", "yanagihara2003", "About 14–23 min.", low=14.0, high=23.0),
-                        8.0),
-    "intranasal_esketamine": Route("Intranasal esketamine",
-                                   Parameter(0.48, "1", "spravato_label", "48%."),
-                                   Parameter(30.0, "min", "spravato_label", "20–40 min.",
-                                             low=20.0, high=40.0), 6.0),
-    "sublingual": Route("Sublingual", Parameter(0.30, "1", "rolan2014", "29–32%.", low=0.29, high=0.32),
-                        Parameter(45.0, "min", "rolan2014", "About 0.75 h."), 3.6),
-    "rectal": Route("Rectal", Parameter(0.25, "1", "yanagihara2003", "25–30%.", low=0.25, high=0.30),
-                    Parameter(45.0, "min", "yanagihara2003", "About 40 min."), 3.6),
-    "oral": Route("Oral", Parameter(0.20, "1", "chong2006",
-                                    "17–25%; norketamine exceeds ketamine after oral dosing.",
-                                    low=0.17, high=0.25),
-                  Parameter(60.0, "min", "chong2006", "0.5–1 h.", low=30.0, high=60.0), 2.3),
-})
+ROUTES: Mapping[str, Route] = MappingProxyType(
+    {
+        "iv": Route(
+            "Intravenous",
+            Parameter(1.0, "1", "ketalar_label", "By definition."),
+            Parameter(2.0, "min", "ketalar_label", "1–3 min after a bolus; end of an infusion.", low=1.0, high=3.0),
+            None,
+        ),
+        "im": Route(
+            "Intramuscular",
+            Parameter(0.93, "1", "clements1982", "About 93%."),
+            Parameter(15.0, "min", "clements1982", "5–15 min.", low=5.0, high=15.0),
+            16.0,
+        ),
+        "intranasal": Route(
+            "Intranasal (racemic)",
+            Parameter(
+                0.45,
+                "1",
+                "yanagihara2003",
+                "About 45–50%, but only 11–17% in one adult study; highly variable.",
+                low=0.11,
+                high=0.50,
+            ),
+            Parameter(20.0, "min", "yanagihara2003", "About 14–23 min.", low=14.0, high=23.0),
+            8.0,
+        ),
+        "intranasal_esketamine": Route(
+            "Intranasal esketamine",
+            Parameter(0.48, "1", "spravato_label", "48%."),
+            Parameter(30.0, "min", "spravato_label", "20–40 min.", low=20.0, high=40.0),
+            6.0,
+        ),
+        "sublingual": Route(
+            "Sublingual",
+            Parameter(0.30, "1", "rolan2014", "29–32%.", low=0.29, high=0.32),
+            Parameter(45.0, "min", "rolan2014", "About 0.75 h."),
+            3.6,
+        ),
+        "rectal": Route(
+            "Rectal",
+            Parameter(0.25, "1", "yanagihara2003", "25–30%.", low=0.25, high=0.30),
+            Parameter(45.0, "min", "yanagihara2003", "About 40 min."),
+            3.6,
+        ),
+        "oral": Route(
+            "Oral",
+            Parameter(
+                0.20, "1", "chong2006", "17–25%; norketamine exceeds ketamine after oral dosing.", low=0.17, high=0.25
+            ),
+            Parameter(60.0, "min", "chong2006", "0.5–1 h.", low=30.0, high=60.0),
+            2.3,
+        ),
+    }
+)
 
 # --- Dosing regimens reported in the literature (weight-normalised) ---------
-ANTIDEPRESSANT_DOSE_MG_PER_KG = Parameter(0.5, "mg/kg", "fava2018",
-                                          "Standard antidepressant infusion dose.")
+ANTIDEPRESSANT_DOSE_MG_PER_KG = Parameter(0.5, "mg/kg", "fava2018", "Standard antidepressant infusion dose.")
 ANTIDEPRESSANT_INFUSION_MIN = Parameter(40.0, "min", "fava2018", "Infusion duration.")
-ANAESTHETIC_INDUCTION_MG_PER_KG = Parameter(2.0, "mg/kg", "ketalar_label",
-                                            "IV induction; label range 1–4.5 mg/kg over 60 s.",
-                                            low=1.0, high=4.5)
+ANAESTHETIC_INDUCTION_MG_PER_KG = Parameter(
+    2.0, "mg/kg", "ketalar_label", "IV induction; label range 1–4.5 mg/kg over 60 s.", low=1.0, high=4.5
+)
 
 # --- Acute effects after 0.5 mg/kg IV over 40 min ---------------------------
-CADSS_MEAN = Parameter(7.7, "points", "cadss2018",
-                       "Mean CADSS total after IV ketamine (SD 9.2, n=110).")
-SYSTOLIC_RISE_MMHG = Parameter(25.0, "mmHg", "szarmach2020",
-                               "Systolic rise during a 0.5 mg/kg infusion (+20–30 mmHg).",
-                               low=20.0, high=30.0)
+CADSS_MEAN = Parameter(7.7, "points", "cadss2018", "Mean CADSS total after IV ketamine (SD 9.2, n=110).")
+SYSTOLIC_RISE_MMHG = Parameter(
+    25.0, "mmHg", "szarmach2020", "Systolic rise during a 0.5 mg/kg infusion (+20–30 mmHg).", low=20.0, high=30.0
+)
 
 # --- Antidepressant response over time ---------------------------------------
-MEDIAN_RELAPSE_AFTER_COURSE_D = Parameter(18.0, "days", "murrough2013bp",
-                                          "Median time to relapse after six infusions.")
-COURSE_RESPONSE_RATE = Parameter(0.708, "1", "murrough2013bp",
-                                 "Response after a six-infusion course.")
+MEDIAN_RELAPSE_AFTER_COURSE_D = Parameter(18.0, "days", "murrough2013bp", "Median time to relapse after six infusions.")
+COURSE_RESPONSE_RATE = Parameter(0.708, "1", "murrough2013bp", "Response after a six-infusion course.")
 
 
 def all_parameters() -> dict[str, Parameter]:

@@ -36,8 +36,9 @@ def dissociation_constants() -> dict[str, float]:
     return {"racemic": k, "S": k_s, "R": ratio * k_s}
 
 
-def occupancy(conc: ArrayLike, unit: str = "ng/mL", *, form: str = "racemic",
-              hill: float | None = None) -> NDArray[np.float64]:
+def occupancy(
+    conc: ArrayLike, unit: str = "ng/mL", *, form: str = "racemic", hill: float | None = None
+) -> NDArray[np.float64]:
     """Fraction of NMDA receptors occupied at equilibrium (Hill model).
 
     ``occ = Cⁿ / (Cⁿ + Kⁿ)``, with ``K`` for the chosen form from
@@ -67,8 +68,7 @@ def occupancy(conc: ArrayLike, unit: str = "ng/mL", *, form: str = "racemic",
     return ratio / (1.0 + ratio)
 
 
-def concentration_for_occupancy(occ: float, unit: str = "ng/mL", *,
-                                form: str = "racemic") -> float:
+def concentration_for_occupancy(occ: float, unit: str = "ng/mL", *, form: str = "racemic") -> float:
     """Invert :func:`occupancy`: the concentration (in ``unit``) giving fraction ``occ``.
 
     ``occ`` must be in [0, 1).
@@ -77,7 +77,7 @@ def concentration_for_occupancy(occ: float, unit: str = "ng/mL", *,
     if value >= 1:
         raise ValueError(f"occupancy must be below 1 (full occupancy needs infinite concentration), got {occ!r}")
     one_of(form, FORMS, "form")
-    from ketcourse.units import to_ngml, canonical_unit
+    from ketcourse.units import canonical_unit, to_ngml
 
     n = NMDA_HILL.value
     c_um = dissociation_constants()[form] * (value / (1 - value)) ** (1 / n)
@@ -86,8 +86,9 @@ def concentration_for_occupancy(occ: float, unit: str = "ng/mL", *,
     return float(to_ngml(c_um, "µM"))
 
 
-def open_fraction_bursts(t_s: ArrayLike, *, period_s: float, burst_s: float,
-                         p_open: float = 1.0, start_s: float = 0.0) -> NDArray[np.float64]:
+def open_fraction_bursts(
+    t_s: ArrayLike, *, period_s: float, burst_s: float, p_open: float = 1.0, start_s: float = 0.0
+) -> NDArray[np.float64]:
     """Fraction of channels open over time for a regular train of activity bursts.
 
     Channels open (fraction ``p_open``) during the first ``burst_s`` seconds of
@@ -108,9 +109,14 @@ def open_fraction_bursts(t_s: ArrayLike, *, period_s: float, burst_s: float,
     return np.where((t >= start_s) & (phase < burst), p, 0.0)
 
 
-def use_dependent_block(t_s: ArrayLike, open_frac: ArrayLike, conc: float,
-                        unit: str = "µM", *,
-                        k_on_per_um_s: float = ILLUSTRATIVE_K_ON_PER_UM_S) -> NDArray[np.float64]:
+def use_dependent_block(
+    t_s: ArrayLike,
+    open_frac: ArrayLike,
+    conc: float,
+    unit: str = "µM",
+    *,
+    k_on_per_um_s: float = ILLUSTRATIVE_K_ON_PER_UM_S,
+) -> NDArray[np.float64]:
     """Fraction of NMDA channels blocked by an open-channel (trapping) blocker.
 
     Ketamine reaches its site only through an open pore, and a blocked channel

@@ -78,8 +78,10 @@ class Dose:
         nonnegative_float(self.start_h, "start_h")
         nonnegative_float(self.duration_h, "duration_h")
         if self.duration_h > 0 and self.route != "iv":
-            raise ValueError(f"only intravenous doses can be infused; route {self.route!r} takes duration_h=0, "
-                             f"got {self.duration_h!r}")
+            raise ValueError(
+                f"only intravenous doses can be infused; route {self.route!r} takes duration_h=0, "
+                f"got {self.duration_h!r}"
+            )
 
 
 def _times(t_h: ArrayLike) -> NDArray[np.float64]:
@@ -213,7 +215,7 @@ def concentration_two_compartment(t_h: ArrayLike, dose: Dose, *, step_h: float =
     rate_in = np.array([1.0, 0.0])
     step_input = np.linalg.solve(a, (prop - np.eye(2)) @ rate_in)
     t_end = max(float(t.max(initial=0.0)) - dose.start_h, 0.0)
-    n = int(math.ceil(t_end / step)) + 1
+    n = math.ceil(t_end / step) + 1
     amounts = np.zeros((n + 1, 2))
     if dose.duration_h == 0:
         amounts[0] = [dose.amount_mg_per_kg, 0.0]

@@ -28,9 +28,11 @@ def mathjax_source() -> Path:
     """Folder holding MathJax 3 inside the ``sphinx-mathjax-offline`` package."""
     spec = importlib.util.find_spec("sphinx-mathjax-offline")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("sphinx-mathjax-offline is not installed; it provides MathJax for offline pages "
-                           "(pip install sphinx-mathjax-offline)")
-    return Path(list(spec.submodule_search_locations)[0]) / "static" / "mathjax"
+        raise RuntimeError(
+            "sphinx-mathjax-offline is not installed; it provides MathJax for offline pages "
+            "(pip install sphinx-mathjax-offline)"
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax"
 
 
 def _copy_assets(app: Any, exc: Exception | None) -> None:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from numpy.typing import ArrayLike, NDArray
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from ketcourse._validate import as_float_array, one_of
 from ketcourse.parameters import MOLECULAR_WEIGHT
 
 #: Accepted spellings of each unit, mapped to the canonical name.
 UNIT_ALIASES = {
-    "ng/mL": "ng/mL", "ng/ml": "ng/mL", "ug/L": "ng/mL", "µg/L": "ng/mL",
-    "uM": "µM", "µM": "µM", "μM": "µM", "umol/L": "µM", "µmol/L": "µM",
+    "ng/mL": "ng/mL",
+    "ng/ml": "ng/mL",
+    "ug/L": "ng/mL",
+    "µg/L": "ng/mL",
+    "uM": "µM",
+    "µM": "µM",
+    "μM": "µM",
+    "umol/L": "µM",
+    "µmol/L": "µM",
 }
 
 

@@ -35,9 +35,8 @@ def task_2(answer: Any) -> Feedback:
 
 def classify(conc_ngml: float) -> str:
     """Which range a plasma level falls in (for task 3)."""
-    lo, hi = ANTIDEPRESSANT_PEAK_NGML.low, ANTIDEPRESSANT_PEAK_NGML.high
-    a_lo = float(to_ngml(ANAESTHETIC_RANGE_UM.low, "µM"))
-    assert lo is not None and hi is not None
+    lo, hi = ANTIDEPRESSANT_PEAK_NGML.range
+    a_lo = float(to_ngml(ANAESTHETIC_RANGE_UM.range[0], "µM"))
     if conc_ngml < lo:
         return "below antidepressant"
     if conc_ngml <= hi:

@@ -29,21 +29,35 @@ class LiveExplorer:
         for c in explorer.controls:
             if isinstance(c, Slider):
                 widget = w.SelectionSlider(
-                    options=[(c.format(v), v) for v in c.values], value=c.default,
-                    description=c.label, continuous_update=True,
-                    style={"description_width": "initial"}, layout=w.Layout(width="95%"),
+                    options=[(c.format(v), v) for v in c.values],
+                    value=c.default,
+                    description=c.label,
+                    continuous_update=True,
+                    style={"description_width": "initial"},
+                    layout=w.Layout(width="95%"),
                 )
             else:
                 assert isinstance(c, Choice)
-                widget = w.Dropdown(options=list(c.options_map), value=c.default,
-                                    description=c.label, style={"description_width": "initial"})
+                widget = w.Dropdown(
+                    options=list(c.options_map),
+                    value=c.default,
+                    description=c.label,
+                    style={"description_width": "initial"},
+                )
             widget.observe(self._on_change, names="value")
             self.controls[c.name] = widget
         self.layout = frozen_layout(explorer.render())
         self.image = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.description = w.HTML()
-        self.widget = w.VBox([w.HTML(f"<b>{explorer.title}</b>"), *self.controls.values(),
-                              self.image, self.description, w.HTML(f"<i>{explorer.caption}</i>")])
+        self.widget = w.VBox(
+            [
+                w.HTML(f"<b>{explorer.title}</b>"),
+                *self.controls.values(),
+                self.image,
+                self.description,
+                w.HTML(f"<i>{explorer.caption}</i>"),
+            ]
+        )
         self.widget.add_class("kc-live-explorer")
         self.redraw()
 
@@ -57,7 +71,7 @@ class LiveExplorer:
         values = self.values()
         fig = self.explorer.render(values, self.layout)
         self.image.value = png_bytes(fig, self.dpi)
-        self.description.value = (f'<span class="kc-alt">{self.explorer.alt(**values)}</span>')
+        self.description.value = f'<span class="kc-alt">{self.explorer.alt(**values)}</span>'
         self.last_redraw_ms = (time.perf_counter() - start) * 1000
 
     def _on_change(self, _change: Any) -> None:

@@ -11,9 +11,11 @@ OCCUPANCY_CONCENTRATIONS_NGML = (25, 50, 70, 100, 135, 200, 300, 500, 1000, 2000
 
 def _alt(conc: float, form: str) -> str:
     occ = 100 * float(ph.occupancy(conc, "ng/mL", form=form))
-    return (f"Occupancy curve of {FORM_LABELS[form]} against plasma concentration on a log scale, with a marker "
-            f"at {conc:g} ng/mL showing about {occ:.0f}% of NMDA receptors occupied; green and red bands mark "
-            "the antidepressant and anaesthetic ranges.")
+    return (
+        f"Occupancy curve of {FORM_LABELS[form]} against plasma concentration on a log scale, with a marker "
+        f"at {conc:g} ng/mL showing about {occ:.0f}% of NMDA receptors occupied; green and red bands mark "
+        "the antidepressant and anaesthetic ranges."
+    )
 
 
 def _draw(fig, conc: float, form: str) -> None:  # type: ignore[no-untyped-def]
@@ -31,6 +33,8 @@ def occupancy_explorer() -> Explorer:
         ),
         draw=_draw,
         alt=_alt,
-        caption=("Illustrative equilibrium model (Hill, n = 1). Real brain concentrations differ from plasma, and "
-                 "occupancy is not the same as clinical effect."),
+        caption=(
+            "Illustrative equilibrium model (Hill, n = 1). Real brain concentrations differ from plasma, and "
+            "occupancy is not the same as clinical effect."
+        ),
     )

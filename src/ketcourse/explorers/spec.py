@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 from matplotlib.figure import Figure
 
@@ -43,7 +44,7 @@ class Slider:
         vals = tuple(float(v) for v in self.values)
         if len(vals) < 2:
             raise ValueError(f"slider {self.name!r} needs at least 2 values, got {len(vals)}")
-        if any(not math.isfinite(v) for v in vals) or any(b <= a for a, b in zip(vals, vals[1:])):
+        if any(not math.isfinite(v) for v in vals) or any(b <= a for a, b in itertools.pairwise(vals)):
             raise ValueError(f"slider {self.name!r} values must be finite and increasing, got {self.values!r}")
         object.__setattr__(self, "values", vals)
         if float(self.default) not in vals:
@@ -141,8 +142,10 @@ class Explorer:
         if len(set(names)) != len(names):
             raise ValueError(f"control names must be unique, got {names}")
         if self.n_frames > self.max_frames:
-            raise ValueError(f"explorer {self.name!r} would pre-render {self.n_frames} frames; "
-                             f"at most {self.max_frames} are allowed (offer fewer values)")
+            raise ValueError(
+                f"explorer {self.name!r} would pre-render {self.n_frames} frames; "
+                f"at most {self.max_frames} are allowed (offer fewer values)"
+            )
 
     @property
     def id(self) -> str:
@@ -159,20 +162,23 @@ class Explorer:
     def combinations(self) -> Iterator[dict[str, Any]]:
         """Every combination of control values, in a fixed order."""
         for combo in itertools.product(*(c.options for c in self.controls)):
-            yield {c.name: v for c, v in zip(self.controls, combo)}
+            yield {c.name: v for c, v in zip(self.controls, combo, strict=False)}
 
     def validate_values(self, values: dict[str, Any]) -> dict[str, Any]:
         """Check ``values`` names every control with one of its options."""
         unknown = set(values) - {c.name for c in self.controls}
         if unknown:
-            raise ValueError(f"unknown control(s) {sorted(unknown)} for explorer {self.name!r}; "
-                             f"allowed: {[c.name for c in self.controls]}")
+            raise ValueError(
+                f"unknown control(s) {sorted(unknown)} for explorer {self.name!r}; "
+                f"allowed: {[c.name for c in self.controls]}"
+            )
         out = self.defaults()
         out.update(values)
         return out
 
-    def render(self, values: dict[str, Any] | None = None,
-               layout: list[tuple[float, float, float, float]] | None = None) -> Figure:
+    def render(
+        self, values: dict[str, Any] | None = None, layout: list[tuple[float, float, float, float]] | None = None
+    ) -> Figure:
         """Draw the figure for ``values`` (defaults for any control not given).
 
         ``layout``, from :func:`frozen_layout`, places the axes where an earlier
@@ -186,7 +192,7 @@ class Explorer:
             self.draw(fig, **vals)
         if layout is not None and len(layout) == len(fig.axes):
             fig.set_layout_engine("none")
-            for ax, bounds in zip(fig.axes, layout):
+            for ax, bounds in zip(fig.axes, layout, strict=False):
                 ax.set_position(bounds)
         return fig
 
@@ -210,5 +216,5 @@ def frozen_layout(fig: Figure) -> list[tuple[float, float, float, float]]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    canvas.draw()
+    canvas.draw()  # type: ignore[no-untyped-call]
     return [tuple(ax.get_position().bounds) for ax in fig.axes]  # type: ignore[misc]

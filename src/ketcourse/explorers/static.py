@@ -63,8 +63,10 @@ class StaticExplorer:
             f'<option value="{i}"{" selected" if i == default_index else ""}>{html.escape(lab)}</option>'
             for i, lab in enumerate(labels)
         )
-        return (f'<div class="kc-control"><label for="{cid}">{html.escape(control.label)}</label>'
-                f'<select id="{cid}" data-kc-control="{control.name}">{opts}</select></div>')
+        return (
+            f'<div class="kc-control"><label for="{cid}">{html.escape(control.label)}</label>'
+            f'<select id="{cid}" data-kc-control="{control.name}">{opts}</select></div>'
+        )
 
     def to_html(self) -> str:
         """The explorer as a self-describing ``<figure>`` element."""
@@ -73,9 +75,7 @@ class StaticExplorer:
         defaults = ex.defaults()
         key = frame_key(ex, defaults)
         default = frames[key]
-        controls = "".join(
-            self._control_html(c, list(c.options).index(defaults[c.name])) for c in ex.controls
-        )
+        controls = "".join(self._control_html(c, list(c.options).index(defaults[c.name])) for c in ex.controls)
         payload = json.dumps(frames, separators=(",", ":"), sort_keys=True).replace("</", "<\\/")
         digests = ",".join(f["digest"] for _, f in sorted(frames.items()))
         return (
@@ -92,8 +92,10 @@ class StaticExplorer:
 
     def __str__(self) -> str:
         ex = self.explorer
-        return (f"Explorer ({ex.name}): {ex.title}. {len(self.frames())} pre-rendered frames; "
-                f"default {ex.describe(ex.defaults())}.")
+        return (
+            f"Explorer ({ex.name}): {ex.title}. {len(self.frames())} pre-rendered frames; "
+            f"default {ex.describe(ex.defaults())}."
+        )
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         html_out = self.to_html()

@@ -85,8 +85,9 @@ def _rounded(values: Any) -> bytes:
     if arr.size == 0:
         return b""
     arr = np.where(np.isfinite(arr), arr, 0.0)
-    return np.array2string(arr, precision=4, separator=",", threshold=10**9,
-                           formatter={"float_kind": lambda v: f"{v:.4g}"}).encode()
+    return np.array2string(
+        arr, precision=4, separator=",", threshold=10**9, formatter={"float_kind": lambda v: f"{v:.4g}"}
+    ).encode()
 
 
 def png_bytes(fig: Figure, dpi: int = DEFAULT_DPI) -> bytes:
@@ -115,8 +116,7 @@ class FigureOutput:
         Alt text: what the figure shows, for readers who cannot see it.
     """
 
-    def __init__(self, fig: Figure, name: str, caption: str, alt: str, *,
-                 dpi: int = DEFAULT_DPI) -> None:
+    def __init__(self, fig: Figure, name: str, caption: str, alt: str, *, dpi: int = DEFAULT_DPI) -> None:
         if not isinstance(fig, Figure):
             raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
         self.figure = fig
@@ -141,7 +141,7 @@ class FigureOutput:
     def to_html(self) -> str:
         """A ``<figure>`` element with the image inlined, alt text and caption."""
         data = base64.b64encode(self.png).decode("ascii")
-        width = int(round(self.figure.get_figwidth() * self.dpi))
+        width = round(self.figure.get_figwidth() * self.dpi)
         return (
             f'<figure class="kc-figure" id="kc-fig-{self.name}" data-digest="{self.digest}">'
             f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" '

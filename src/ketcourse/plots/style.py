@@ -61,7 +61,7 @@ def house_style() -> Any:
     """Context manager applying the house rcParams while artists are created."""
     import matplotlib
 
-    return matplotlib.rc_context(_RC)
+    return matplotlib.rc_context(_RC)  # type: ignore[arg-type]
 
 
 def blank_figure(size: str = "wide") -> Figure:
@@ -81,8 +81,7 @@ def add_axes(fig: Figure, nrows: int = 1, ncols: int = 1, **subplot_kw: Any) -> 
     return axes
 
 
-def new_figure(size: str = "wide", nrows: int = 1, ncols: int = 1,
-               **subplot_kw: Any) -> tuple[Figure, Any]:
+def new_figure(size: str = "wide", nrows: int = 1, ncols: int = 1, **subplot_kw: Any) -> tuple[Figure, Any]:
     """Create a white figure in house style without touching pyplot's global state.
 
     Parameters
@@ -109,15 +108,24 @@ def style_axes(ax: Axes) -> None:
     ax.grid(True, color="#e6e6e6", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(labelsize=_RC["xtick.labelsize"])
-    ax.xaxis.label.set_size(_RC["axes.labelsize"])
-    ax.yaxis.label.set_size(_RC["axes.labelsize"])
-    ax.title.set_size(_RC["axes.titlesize"])
+    ax.xaxis.label.set_fontsize(_RC["axes.labelsize"])
+    ax.yaxis.label.set_fontsize(_RC["axes.labelsize"])
+    ax.title.set_fontsize(_RC["axes.titlesize"])
 
 
 def mark_illustrative(fig: Figure, text: str = ILLUSTRATIVE_TEXT) -> None:
     """Write the unobtrusive "illustrative model" mark in the figure's bottom-right corner."""
-    fig.text(0.995, 0.005, text, ha="right", va="bottom", fontsize=8, color=PALETTE["grey"],
-             style="italic", gid="illustrative-mark")
+    fig.text(
+        0.995,
+        0.005,
+        text,
+        ha="right",
+        va="bottom",
+        fontsize=8,
+        color=PALETTE["grey"],
+        style="italic",
+        gid="illustrative-mark",
+    )
 
 
 def is_marked_illustrative(fig: Figure) -> bool:

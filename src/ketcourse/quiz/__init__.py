@@ -6,8 +6,7 @@ from typing import Any
 
 from ketcourse.quiz.schema import Bank, QuizBankError, bank_names, load_bank, load_bank_file, validate_bank
 
-__all__ = ["Bank", "QuizBankError", "StaticQuiz", "bank_names", "load_bank", "load_bank_file", "show",
-           "validate_bank"]
+__all__ = ["Bank", "QuizBankError", "StaticQuiz", "bank_names", "load_bank", "load_bank_file", "show", "validate_bank"]
 
 
 class StaticQuiz:

@@ -24,7 +24,7 @@ def question_id(bank: Bank, question: Question) -> str:
 def _question_html(bank: Bank, number: int, q: Question) -> str:
     qid = question_id(bank, q)
     bloom = f' <span class="kc-bloom">({escape(q.bloom)})</span>' if q.bloom else ""
-    hint = " <span class=\"kc-hint\">Select all that apply.</span>" if q.multiple else ""
+    hint = ' <span class="kc-hint">Select all that apply.</span>' if q.multiple else ""
     parts = [
         f'<div class="kc-question" id="{qid}" data-kc-multiple="{str(q.multiple).lower()}">',
         f'<p class="kc-prompt" id="{qid}-prompt"><span class="kc-qnum">{number}.</span> '

@@ -31,8 +31,7 @@ class LiveQuiz:
         self.feedback[q.id] = out
         prompt = w.HTML(f"<p><b>{number}.</b> {escape(q.prompt)}</p>")
         if q.multiple:
-            boxes = [w.Checkbox(description=c.text, indent=False, layout=w.Layout(width="auto"))
-                     for c in q.choices]
+            boxes = [w.Checkbox(description=c.text, indent=False, layout=w.Layout(width="auto")) for c in q.choices]
             check = w.Button(description="Check answer")
 
             def on_check(_b: Any, q: Question = q, boxes: list[Any] = boxes, out: Any = out) -> None:
@@ -43,8 +42,7 @@ class LiveQuiz:
             return w.VBox([prompt, *boxes, check, out])
         buttons = []
         for i, c in enumerate(q.choices):
-            b = w.Button(description=f"{_LETTERS[i]}. {c.text}", layout=w.Layout(width="auto"),
-                         tooltip=c.text)
+            b = w.Button(description=f"{_LETTERS[i]}. {c.text}", layout=w.Layout(width="auto"), tooltip=c.text)
 
             def on_click(_b: Any, q: Question = q, i: int = i, out: Any = out) -> None:
                 out.value = self.feedback_html(q, [i])

@@ -82,13 +82,20 @@ class Question:
         """
         import hashlib
 
-        return tuple(sorted(range(len(self.choices)),
-                            key=lambda i: hashlib.sha256(f"{self.id}:{i}".encode()).hexdigest()))
+        return tuple(
+            sorted(range(len(self.choices)), key=lambda i: hashlib.sha256(f"{self.id}:{i}".encode()).hexdigest())
+        )
 
-    def displayed(self) -> "Question":
+    def displayed(self) -> Question:
         """This question with its choices in :meth:`display_order`."""
-        return Question(self.id, self.prompt, tuple(self.choices[i] for i in self.display_order()),
-                        self.explanation, self.references, self.bloom)
+        return Question(
+            self.id,
+            self.prompt,
+            tuple(self.choices[i] for i in self.display_order()),
+            self.explanation,
+            self.references,
+            self.bloom,
+        )
 
 
 @dataclass(frozen=True)
@@ -100,7 +107,7 @@ class Bank:
     questions: tuple[Question, ...]
     source: str = "<memory>"
 
-    def displayed(self) -> "Bank":
+    def displayed(self) -> Bank:
         """The bank with every question's choices in display order."""
         return Bank(self.chapter, self.title, tuple(q.displayed() for q in self.questions), self.source)
 
@@ -132,8 +139,9 @@ def validate_bank(data: Any, source: str = "<memory>") -> Bank:
     """
     problems: list[str] = []
     if not isinstance(data, dict):
-        raise QuizBankError(source, [f"the bank must be a mapping with 'chapter', 'title' and 'questions', "
-                                     f"got {type(data).__name__}"])
+        raise QuizBankError(
+            source, [f"the bank must be a mapping with 'chapter', 'title' and 'questions', got {type(data).__name__}"]
+        )
     unknown_top = set(data) - {"chapter", "title", "questions"}
     if unknown_top:
         problems.append(f"unknown top-level field(s) {sorted(unknown_top)}; allowed: chapter, title, questions")
@@ -198,8 +206,9 @@ def validate_bank(data: Any, source: str = "<memory>") -> Bank:
                 choices.append(Choice(text, correct, feedback))
             if choices and not any(c.correct for c in choices):
                 problems.append(f"{where}: field 'choices' has no correct answer (mark one with correct: true)")
-        questions.append(Question(qid, prompt, tuple(choices), explanation, tuple(refs),
-                                  bloom if isinstance(bloom, str) else None))
+        questions.append(
+            Question(qid, prompt, tuple(choices), explanation, tuple(refs), bloom if isinstance(bloom, str) else None)
+        )
     if problems:
         raise QuizBankError(source, problems)
     return Bank(chapter, title, tuple(questions), source)
