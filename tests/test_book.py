@@ -17,10 +17,16 @@ ALLOWED_CONSOLE = (re.compile(r"THEBE_JS_URL"), re.compile(r"invalid theme mode"
 
 
 def toc_files() -> list[str]:
+    """Every page of the table of contents (globs expanded against the exercises they come from)."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     files = [toc["root"]]
     for part in toc.get("parts", []):
-        files += [c["file"] for c in part["chapters"]]
+        for entry in part["chapters"]:
+            if "file" in entry:
+                files.append(entry["file"])
+            else:
+                assert entry["glob"] == "exercise_pages/*", entry
+                files += [f"exercise_pages/{p.stem}" for p in sorted((ROOT / "exercises").glob("*.ipynb"))]
     return files
 
 

@@ -215,3 +215,48 @@ COURSE_RESPONSE_RATE = Parameter(0.708, "1", "murrough2013bp", "Response after a
 def all_parameters() -> dict[str, Parameter]:
     """Return every :class:`Parameter` defined in this module by name."""
     return {name: value for name, value in globals().items() if isinstance(value, Parameter)}
+
+
+# --- Safety chapter: illustrative effect-compartment calibration ------------
+# These are calibration choices for teaching plots, not measured values. Each
+# cites the published observation it was tuned to reproduce.
+EFFECT_KE0_PER_H = Parameter(
+    14.0,
+    "1/h",
+    "diazgranados2010",
+    "Illustrative calibration choice: plasma to effect-site equilibration rate (half-time ln2/ke0 ≈ 3 min), "
+    "fast enough that dissociation peaks at the end of a 40-min 0.5 mg/kg infusion.",
+)
+EFFECT_THRESHOLD_NGML = Parameter(
+    70.0,
+    "ng/mL",
+    "diazgranados2010",
+    "Illustrative calibration choice: effect-site level above which the linear effect links rise; placed inside "
+    "the 50–200 ng/mL band where effects begin (Bowdle 1998) so that dissociation is gone by about 2 h.",
+)
+CADSS_POINTS_PER_NGML = Parameter(
+    0.082,
+    "CADSS points per ng/mL",
+    "cadss2018",
+    "Illustrative calibration choice: slope of the linear dissociation link, set so the standard infusion "
+    "peaks near the mean CADSS total of 7.7 (SD 9.2).",
+)
+SYSTOLIC_MMHG_PER_NGML = Parameter(
+    0.27,
+    "mmHg per ng/mL",
+    "szarmach2020",
+    "Illustrative calibration choice: slope of the linear blood-pressure link, set so the standard infusion "
+    "raises systolic pressure by about 25 mmHg at peak (small studies; weak evidence).",
+)
+
+# --- Esketamine monitoring (label and REMS) -----------------------------------
+REMS_OBSERVATION_H = Parameter(
+    2.0, "h", "fda_rems", "Minimum observation after each esketamine dose, then until clinically stable."
+)
+BP_RECHECK_MIN = Parameter(40.0, "min", "spravato_label", "Blood pressure is rechecked about 40 min after dosing.")
+BP_PREDOSE_SYSTOLIC_MMHG = Parameter(
+    140.0, "mmHg", "spravato_label", "Consider delaying a dose if systolic pressure is above this before dosing."
+)
+BP_PREDOSE_DIASTOLIC_MMHG = Parameter(
+    90.0, "mmHg", "spravato_label", "Consider delaying a dose if diastolic pressure is above this before dosing."
+)
