@@ -39,11 +39,14 @@ def test_copies_refuse_to_overwrite_sources(tmp_path, capsys):
     assert code == 2 and "refusing to write into the source folder" in err
 
 
-@pytest.mark.parametrize("args, message", [
-    (("student", "--source", "/nonexistent/folder", "--out", "/tmp/x"), "does not exist"),
-    (("quiz", "export", "--format", "xml"), "unknown format 'xml'; allowed: gift, json"),
-    (("quiz", "export", "--format", "gift", "--bank", "nope"), "unknown quiz bank 'nope'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("student", "--source", "/nonexistent/folder", "--out", "/tmp/x"), "does not exist"),
+        (("quiz", "export", "--format", "xml"), "unknown format 'xml'; allowed: gift, json"),
+        (("quiz", "export", "--format", "gift", "--bank", "nope"), "unknown quiz bank 'nope'"),
+    ],
+)
 def test_bad_input_exits_2_with_a_clear_line(capsys, args, message):
     code, _, err = run(capsys, *args)
     assert code == 2
@@ -73,15 +76,29 @@ def test_gift_export_round_trips(capsys, tmp_path):
         assert got["prompt"] == q.prompt
         assert got["explanation"] == q.explanation
         assert [(c["text"], c["correct"], c["feedback"]) for c in got["choices"]] == [
-            (c.text, c.correct, c.feedback) for c in q.choices]
+            (c.text, c.correct, c.feedback) for c in q.choices
+        ]
 
 
 def test_gift_escapes_special_characters():
-    tricky = quiz.validate_bank({"chapter": "demo", "title": "T", "questions": [{
-        "id": "q1", "prompt": "What is {x} = 1 ~ 2 # 3: ok?", "explanation": "a\\b",
-        "choices": [{"text": "A=B", "correct": True, "feedback": "x#y"},
-                    {"text": "~C", "correct": True, "feedback": "{z}"},
-                    {"text": "D:E", "feedback": "no"}]}]})
+    tricky = quiz.validate_bank(
+        {
+            "chapter": "demo",
+            "title": "T",
+            "questions": [
+                {
+                    "id": "q1",
+                    "prompt": "What is {x} = 1 ~ 2 # 3: ok?",
+                    "explanation": "a\\b",
+                    "choices": [
+                        {"text": "A=B", "correct": True, "feedback": "x#y"},
+                        {"text": "~C", "correct": True, "feedback": "{z}"},
+                        {"text": "D:E", "feedback": "no"},
+                    ],
+                }
+            ],
+        }
+    )
     text = to_gift([tricky])
     assert "\\{x\\} \\= 1 \\~ 2 \\# 3\\: ok?" in text
     back = parse_gift(text)[0]
@@ -103,9 +120,11 @@ def test_json_export(capsys):
 
 def test_validate_reports_file_question_and_field(tmp_path, capsys):
     bad = tmp_path / "mine.yaml"
-    bad.write_text("chapter: mine\ntitle: T\nquestions:\n  - id: q1\n    prompt: P\n    explanation: E\n"
-                   "    choices:\n      - text: A\n        feedback: f\n      - text: B\n        feedback: g\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "chapter: mine\ntitle: T\nquestions:\n  - id: q1\n    prompt: P\n    explanation: E\n"
+        "    choices:\n      - text: A\n        feedback: f\n      - text: B\n        feedback: g\n",
+        encoding="utf-8",
+    )
     code, _, err = run(capsys, "quiz", "validate", str(bad))
     assert code == 1
     assert "mine.yaml" in err and "question 'q1'" in err and "field 'choices' has no correct answer" in err

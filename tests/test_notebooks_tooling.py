@@ -77,11 +77,14 @@ def test_instructor_copy_splits_solutions_into_dropdowns_in_run_order():
     assert all(c.outputs == [] for c in inst.cells)
 
 
-@pytest.mark.parametrize("source, message", [
-    ("### BEGIN SOLUTION\nx = 1", "is never closed"),
-    ("x = 1\n### END SOLUTION", "without a '### BEGIN SOLUTION'"),
-    ("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION", "nested"),
-])
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("### BEGIN SOLUTION\nx = 1", "is never closed"),
+        ("x = 1\n### END SOLUTION", "without a '### BEGIN SOLUTION'"),
+        ("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION", "nested"),
+    ],
+)
 def test_malformed_markers_are_named(source, message):
     nb = make_nb("print('ok')", source)
     with pytest.raises(notebooks.MarkerError, match=message) as err:
@@ -91,8 +94,9 @@ def test_malformed_markers_are_named(source, message):
 
 def test_feedback_statuses_and_errors_parsed_from_outputs():
     nb = make_nb("a", "b")
-    nb.cells[0].outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": "Task 1: correct. Fine."},
-                                                  execution_count=1)]
+    nb.cells[0].outputs = [
+        nbformat.v4.new_output("execute_result", data={"text/plain": "Task 1: correct. Fine."}, execution_count=1)
+    ]
     nb.cells[1].outputs = [nbformat.v4.new_output("error", ename="NameError", evalue="x", traceback=[])]
     assert notebooks.feedback_statuses(nb) == [("Task 1", "correct")]
     assert notebooks.execution_errors(nb) == ["cell 2: NameError: x"]

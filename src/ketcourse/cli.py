@@ -60,8 +60,11 @@ def make_copies(source: Path, out: Path, edition: str) -> list[Path]:
     for path in paths:
         nb = _read_nb(path)
         try:
-            copy = (notebooks.student_copy(nb, str(path)) if edition == "student"
-                    else notebooks.instructor_copy(nb, str(path)))
+            copy = (
+                notebooks.student_copy(nb, str(path))
+                if edition == "student"
+                else notebooks.instructor_copy(nb, str(path))
+            )
         except notebooks.MarkerError as err:
             problems.append(str(err))
             continue
@@ -80,8 +83,9 @@ def _execute(path: Path, cwd: Path, timeout: int = 600) -> Any:
 
     nb = nbformat.read(path, as_version=4)
     os.environ["KETCOURSE_MODE"] = "static"
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(cwd)}})
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(cwd)}}
+    )
     try:
         client.execute()
     except CellExecutionError:  # pragma: no cover - allow_errors keeps going
@@ -111,20 +115,29 @@ def verify(source: Path) -> list[str]:
             problems += [f"{path.name} (instructor): {e}" for e in errors]
             if not statuses:
                 problems.append(f"{path.name} (instructor): no check results found")
-            problems += [f"{path.name} (instructor): {task} is {status} with the reference solution"
-                         for task, status in statuses if status != "correct"]
+            problems += [
+                f"{path.name} (instructor): {task} is {status} with the reference solution"
+                for task, status in statuses
+                if status != "correct"
+            ]
             student = _execute(student_dir / path.name, path.parent)
             s_errors = notebooks.execution_errors(student)
             s_statuses = notebooks.feedback_statuses(student)
             problems += [f"{path.name} (student copy): {e}" for e in s_errors]
             if len(s_statuses) != len(statuses):
-                problems.append(f"{path.name} (student copy): {len(s_statuses)} check results, "
-                                f"expected {len(statuses)}")
-            problems += [f"{path.name} (student copy): {task} reports {status}, expected 'not attempted'"
-                         for task, status in s_statuses if status != "not attempted"]
+                problems.append(
+                    f"{path.name} (student copy): {len(s_statuses)} check results, expected {len(statuses)}"
+                )
+            problems += [
+                f"{path.name} (student copy): {task} reports {status}, expected 'not attempted'"
+                for task, status in s_statuses
+                if status != "not attempted"
+            ]
             ok = not [p for p in problems if p.startswith(path.name)]
-            print(f"{'ok ' if ok else 'BAD'} {path.name}: {len(statuses)} checks pass with the solution; "
-                  f"student copy runs with {len(s_statuses)} 'not attempted'")
+            print(
+                f"{'ok ' if ok else 'BAD'} {path.name}: {len(statuses)} checks pass with the solution; "
+                f"student copy runs with {len(s_statuses)} 'not attempted'"
+            )
     return problems
 
 
@@ -192,9 +205,13 @@ def cmd_list(_args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ketcourse", description=(
-        "Tools for the ketcourse course: exercise copies, verification, quiz export. "
-        "Educational material only, not medical advice."))
+    parser = argparse.ArgumentParser(
+        prog="ketcourse",
+        description=(
+            "Tools for the ketcourse course: exercise copies, verification, quiz export. "
+            "Educational material only, not medical advice."
+        ),
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for edition in ("student", "instructor"):
         p = sub.add_parser(edition, help=f"write {edition} copies of the exercise notebooks")

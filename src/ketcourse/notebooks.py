@@ -52,8 +52,10 @@ def find_regions(nb: Any, name: str = "<notebook>") -> list[Region]:
             stripped = line.strip()
             if stripped == BEGIN:
                 if open_at is not None:
-                    raise MarkerError(f"{name}: cell {ci + 1}, line {li + 1}: nested '{BEGIN}' "
-                                      f"(the one on line {open_at + 1} is still open)")
+                    raise MarkerError(
+                        f"{name}: cell {ci + 1}, line {li + 1}: nested '{BEGIN}' "
+                        f"(the one on line {open_at + 1} is still open)"
+                    )
                 open_at = li
             elif stripped == END:
                 if open_at is None:
@@ -61,8 +63,10 @@ def find_regions(nb: Any, name: str = "<notebook>") -> list[Region]:
                 regions.append(Region(ci, open_at, li))
                 open_at = None
         if open_at is not None:
-            raise MarkerError(f"{name}: cell {ci + 1}, line {open_at + 1}: '{BEGIN}' is never closed "
-                              f"(add a '{END}' line in the same cell)")
+            raise MarkerError(
+                f"{name}: cell {ci + 1}, line {open_at + 1}: '{BEGIN}' is never closed "
+                f"(add a '{END}' line in the same cell)"
+            )
     return regions
 
 
@@ -150,8 +154,16 @@ def _code_cell(source: str, cid: str, tags: list[str] | None = None) -> Any:
     from nbformat import from_dict
 
     meta: dict[str, Any] = {"tags": tags} if tags else {}
-    return from_dict({"cell_type": "code", "id": re.sub(r"[^A-Za-z0-9-]", "-", str(cid))[:64], "metadata": meta,
-                      "source": source, "outputs": [], "execution_count": None})
+    return from_dict(
+        {
+            "cell_type": "code",
+            "id": re.sub(r"[^A-Za-z0-9-]", "-", str(cid))[:64],
+            "metadata": meta,
+            "source": source,
+            "outputs": [],
+            "execution_count": None,
+        }
+    )
 
 
 def feedback_statuses(nb: Any) -> list[tuple[str, str]]:

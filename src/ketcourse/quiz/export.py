@@ -39,8 +39,10 @@ def gift_unescape(text: str) -> str:
 
 def _gift_question(bank: Bank, q: Question) -> str:
     title = gift_escape(f"{bank.chapter}/{q.id}")
-    lines = [f"// {bank.chapter}/{q.id}" + (f" (Bloom: {q.bloom})" if q.bloom else ""),
-             f"::{title}::{gift_escape(q.prompt)}{{"]
+    lines = [
+        f"// {bank.chapter}/{q.id}" + (f" (Bloom: {q.bloom})" if q.bloom else ""),
+        f"::{title}::{gift_escape(q.prompt)}{{",
+    ]
     n_correct = sum(c.correct for c in q.choices)
     for c in q.choices:
         fb = f"#{gift_escape(c.feedback)}"
@@ -69,11 +71,17 @@ def to_json(banks: list[Bank]) -> str:
     items: list[dict[str, Any]] = []
     for bank in banks:
         for q in bank.questions:
-            items.append({
-                "chapter": bank.chapter, "id": q.id, "prompt": q.prompt, "bloom": q.bloom,
-                "choices": [{"text": c.text, "correct": c.correct, "feedback": c.feedback} for c in q.choices],
-                "explanation": q.explanation, "references": list(q.references),
-            })
+            items.append(
+                {
+                    "chapter": bank.chapter,
+                    "id": q.id,
+                    "prompt": q.prompt,
+                    "bloom": q.bloom,
+                    "choices": [{"text": c.text, "correct": c.correct, "feedback": c.feedback} for c in q.choices],
+                    "explanation": q.explanation,
+                    "references": list(q.references),
+                }
+            )
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -109,8 +117,10 @@ def parse_gift(text: str) -> list[dict[str, Any]]:
     correct, feedback) and ``explanation``.
     """
     questions = []
-    block = re.compile(r"^::(?P<title>(?:\\.|[^:\\])*)::(?P<prompt>(?:\\.|[^{\\])*)\{(?P<body>(?:\\.|[^}\\])*)\}",
-                       re.MULTILINE | re.DOTALL)
+    block = re.compile(
+        r"^::(?P<title>(?:\\.|[^:\\])*)::(?P<prompt>(?:\\.|[^{\\])*)\{(?P<body>(?:\\.|[^}\\])*)\}",
+        re.MULTILINE | re.DOTALL,
+    )
     for m in block.finditer(text):
         body = m.group("body")
         explanation = ""
@@ -126,12 +136,19 @@ def parse_gift(text: str) -> list[dict[str, Any]]:
             wm = re.match(r"%(-?[0-9.]+)%", rest)
             if wm:
                 weight = float(wm.group(1))
-                rest = rest[wm.end():]
+                rest = rest[wm.end() :]
             pieces = _split_unescaped(rest, "#")
             ctext, feedback = pieces[0], "#".join(pieces[1:])
             correct = mark == "=" or (weight is not None and weight > 0)
-            choices.append({"text": gift_unescape(ctext.strip()), "correct": correct,
-                            "feedback": gift_unescape(feedback.strip())})
-        questions.append({"title": gift_unescape(m.group("title")), "prompt": gift_unescape(m.group("prompt")),
-                          "choices": choices, "explanation": gift_unescape(explanation.strip())})
+            choices.append(
+                {"text": gift_unescape(ctext.strip()), "correct": correct, "feedback": gift_unescape(feedback.strip())}
+            )
+        questions.append(
+            {
+                "title": gift_unescape(m.group("title")),
+                "prompt": gift_unescape(m.group("prompt")),
+                "choices": choices,
+                "explanation": gift_unescape(explanation.strip()),
+            }
+        )
     return questions
