@@ -105,5 +105,5 @@ def test_feedback_statuses_and_errors_parsed_from_outputs():
 def test_exercise_folder_errors(tmp_path):
     with pytest.raises(FileNotFoundError, match="does not exist"):
         notebooks.exercise_notebooks(tmp_path / "nope")
-    with pytest.raises(FileNotFoundError, match="no .ipynb notebooks"):
+    with pytest.raises(FileNotFoundError, match=r"no \.ipynb notebooks"):
         notebooks.exercise_notebooks(tmp_path)
