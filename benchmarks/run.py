@@ -1,0 +1,218 @@
+"""Benchmark the course: build, notebook tests, explorer redraws, page weight and load time.
+
+Plain Python, no assertions: it measures and reports. Builds run in a temporary copy of the
+repository so the working tree and its _build/ are untouched.
+
+Usage: python benchmarks/run.py [--json] [--skip-build] [--skip-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import pkgutil
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL_CELLS = [
+    "import numpy as np\nimport matplotlib.pyplot as plt",
+    "fig, ax = plt.subplots()\nax.plot(np.arange(10))\nplt.show()",
+]
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        tail = (proc.stdout + proc.stderr)[-3000:]
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{tail}")
+    return elapsed
+
+
+def copy_repo(dest: Path) -> Path:
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    for f in files:
+        src = ROOT / f
+        if src.is_file():
+            (dest / f).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / f)
+    return dest
+
+
+def book_notebooks(repo: Path) -> int:
+    return len(list((repo / "chapters").glob("*.ipynb"))) + len(list((repo / "exercises").glob("*.ipynb")))
+
+
+def floor_seconds(n: int) -> float:
+    """Execute n minimal plotting notebooks one after another, a fresh kernel each."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in MINIMAL_CELLS]
+    start = time.perf_counter()
+    for _ in range(n):
+        NotebookClient(nbformat.from_dict(json.loads(json.dumps(nb))), kernel_name="python3").execute()
+    return time.perf_counter() - start
+
+
+def explorer_redraws(changes: int = 24) -> list[float]:
+    """Live-kernel callback time (model + redraw) of every explorer, over `changes` control moves each."""
+    import ketcourse.explorers as pkg
+    from ketcourse.explorers.live import LiveExplorer
+    from ketcourse.explorers.spec import Explorer
+
+    samples: list[float] = []
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name in {"spec", "static", "live"}:
+            continue
+        module = importlib.import_module(f"ketcourse.explorers.{info.name}")
+        for name in dir(module):
+            fn = getattr(module, name)
+            if not (callable(fn) and name.endswith("_explorer")):
+                continue
+            explorer = fn()
+            if not isinstance(explorer, Explorer):
+                continue
+            live = LiveExplorer(explorer)
+            for i in range(changes):
+                control = explorer.controls[i % len(explorer.controls)]
+                widget = live.controls[control.name]
+                options = list(control.options)
+                current = options.index(widget.value)
+                widget.value = options[(current + 1) % len(options)]
+                samples.append(live.last_redraw_ms)
+    return samples
+
+
+def page_weights(html_root: Path) -> tuple[int, int, str]:
+    """(largest page bytes incl. local assets it loads, whole site bytes, name of the largest page)."""
+    site = sum(p.stat().st_size for p in html_root.rglob("*") if p.is_file())
+    largest, name = 0, ""
+    for page in (html_root / "chapters").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        total = page.stat().st_size
+        for ref in set(re.findall(r'(?:src|href)="([^"#?]+)[^"]*"', text)):
+            if ref.startswith(("http:", "https:", "data:", "mailto:")) or not ref.endswith(
+                (".js", ".css", ".png", ".svg", ".woff", ".woff2", ".json")
+            ):
+                continue
+            target = (page.parent / ref).resolve()
+            if target.is_file():
+                total += target.stat().st_size
+        if total > largest:
+            largest, name = total, page.name
+    return largest, site, name
+
+
+def page_loads(html_root: Path) -> list[float]:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from playwright.sync_api import sync_playwright
+
+    from book_support import CHROMIUM_ARGS, serve  # type: ignore[import-not-found]
+
+    chromium = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()), None)
+    if chromium is None:
+        return []
+    times = []
+    with serve(html_root) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        for page_path in sorted((html_root / "chapters").glob("[0-9][0-9]_*.html")):
+            page = browser.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
+            start = time.perf_counter()
+            page.goto(f"{url}/chapters/{page_path.name}", wait_until="commit")
+            page.wait_for_selector("html[data-kc-ready='true'] .kc-choice", state="visible", timeout=30_000)
+            times.append((time.perf_counter() - start) * 1000)
+            page.close()
+        browser.close()
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--skip-browser", action="store_true")
+    args = parser.parse_args()
+    res: dict[str, Any] = {
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "date": time.strftime("%Y-%m-%d"),
+        },
+    }
+    with tempfile.TemporaryDirectory(prefix="ketcourse-bench-") as tmp:
+        repo = copy_repo(Path(tmp) / "repo")
+        n = book_notebooks(repo)
+        res["notebooks"] = n
+        res["floor_s"] = round(floor_seconds(n), 2)
+        env = dict(os.environ, KETCOURSE_MODE="static")
+        if not args.skip_build:
+            build = [sys.executable, str(repo / "scripts" / "build_book.py")]
+            res["cold_build_s"] = round(timed(build, repo, env), 2)
+            res["rebuild_s"] = round(timed(build, repo, env), 2)
+            chapter = repo / "chapters" / "02_nmda_antagonism.ipynb"
+            nb = json.loads(chapter.read_text(encoding="utf-8"))
+            md = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+            md["source"] = ["".join(md["source"]) + "\n\nAn edited sentence for the benchmark.\n"]
+            chapter.write_text(json.dumps(nb, indent=1, ensure_ascii=False), encoding="utf-8")
+            res["prose_edit_rebuild_s"] = round(timed(build, repo, env), 2)
+            html_root = repo / "_build" / "html"
+            largest, site, name = page_weights(html_root)
+            res["largest_page_bytes"], res["largest_page"], res["site_bytes"] = largest, name, site
+            if not args.skip_browser:
+                loads = page_loads(html_root)
+                if loads:
+                    res["page_load_ms_p50"] = round(statistics.median(loads), 1)
+                    res["page_load_ms_max"] = round(max(loads), 1)
+        nbval = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            "2",
+            "--dist",
+            "loadfile",
+            "--nbval",
+            "--nbval-sanitize-with",
+            "tests/nbval_sanitize.cfg",
+            "chapters",
+            "exercises",
+        ]
+        res["nbval_s"] = round(timed(nbval, repo, env), 2)
+    res["cold_build_ratio"] = round(res["cold_build_s"] / res["floor_s"], 2) if "cold_build_s" in res else None
+    res["nbval_ratio"] = round(res["nbval_s"] / res["floor_s"], 2)
+    redraws = explorer_redraws()
+    res["explorer_redraw_ms_p50"] = round(statistics.median(redraws), 1)
+    res["explorer_redraw_ms_p95"] = round(statistics.quantiles(redraws, n=20)[18], 1)
+    res["explorer_redraw_samples"] = len(redraws)
+    if args.json:
+        print(json.dumps(res))
+    else:
+        width = max(len(k) for k in res)
+        for key, value in res.items():
+            print(f"{key:<{width}}  {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
