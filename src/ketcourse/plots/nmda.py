@@ -22,24 +22,24 @@ def _bands(ax) -> None:  # type: ignore[no-untyped-def]
     ax.axvspan(lo, hi, color=color("green"), alpha=0.18, lw=0)
     ax.text(
         np.sqrt(lo * hi),
-        1.02,
+        0.03,
         "antidepressant\npeak",
         ha="center",
         va="bottom",
         fontsize=8.5,
-        color=color("green"),
+        color="#006b4f",
         transform=ax.get_xaxis_transform(),
     )
     a_lo, a_hi = (float(um_to_ngml(v)) for v in ANAESTHETIC_RANGE_UM.range)
     ax.axvspan(a_lo, a_hi, color=color("vermillion"), alpha=0.15, lw=0)
     ax.text(
         np.sqrt(a_lo * a_hi),
-        1.02,
+        0.03,
         "anaesthetic\n(5–10 µM)",
         ha="center",
         va="bottom",
         fontsize=8.5,
-        color=color("vermillion"),
+        color="#a34400",
         transform=ax.get_xaxis_transform(),
     )
 
@@ -220,8 +220,8 @@ def disinhibition_schematic() -> FigureOutput:
     _box(ax, (1.7, 4.9), "AMPA receptor\nactivation", "#fdebd0")
     _box(ax, (1.7, 2.6), "BDNF release,\nmTORC1 signalling", "#d5f5e3")
     _box(ax, (5.0, 2.6), "New synapses\n(rodent PFC)", "#d5f5e3")
-    _arrow(ax, (3.0, 7.0), (3.7, 7.0), style="-[", colour=color("vermillion"))
-    ax.text(3.35, 7.45, "blocks", ha="center", fontsize=8.5, color=color("vermillion"))
+    _arrow(ax, (3.05, 7.0), (3.65, 7.0), style="-[", colour=color("vermillion"))
+    ax.text(3.35, 7.65, "blocks", ha="center", fontsize=9, color="#a34400")
     _arrow(ax, (6.3, 7.0), (7.0, 7.0))
     _arrow(ax, (8.3, 6.55), (8.3, 5.35))
     _arrow(ax, (7.0, 4.9), (6.3, 4.9))

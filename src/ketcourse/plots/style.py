@@ -114,7 +114,14 @@ def style_axes(ax: Axes) -> None:
 
 
 def mark_illustrative(fig: Figure, text: str = ILLUSTRATIVE_TEXT) -> None:
-    """Write the unobtrusive "illustrative model" mark in the figure's bottom-right corner."""
+    """Write the unobtrusive "illustrative model" mark in the figure's bottom-right corner.
+
+    A strip at the bottom of a constrained-layout figure is reserved for it, so
+    it never overlaps an axis label.
+    """
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
+        engine.set(rect=(0, 0.035, 1, 0.965))
     fig.text(
         0.995,
         0.005,
