@@ -121,7 +121,7 @@ def mark_illustrative(fig: Figure, text: str = ILLUSTRATIVE_TEXT) -> None:
     """
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
-        engine.set(rect=(0, 0.035, 1, 0.965))
+        engine.set(rect=(0, 0.035, 1, 0.965))  # type: ignore[call-arg]
     fig.text(
         0.995,
         0.005,
