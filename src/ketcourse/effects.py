@@ -45,6 +45,13 @@ from ketcourse.parameters import (
 )
 
 HOLDS = ("linear", "constant")
+#: The illustrative calibration choices the effect model uses, by name.
+CALIBRATION_PARAMETERS = {
+    "ke0": EFFECT_KE0_PER_H,
+    "effect threshold": EFFECT_THRESHOLD_NGML,
+    "dissociation slope": CADSS_POINTS_PER_NGML,
+    "systolic slope": SYSTOLIC_MMHG_PER_NGML,
+}
 PK_MODELS = ("two-compartment", "one-compartment")
 
 
@@ -61,9 +68,9 @@ def _time_grid(t_h: ArrayLike) -> NDArray[np.float64]:
     return t
 
 
-def _paired(t_h: ArrayLike, values: ArrayLike, name: str, *, allow_negative: bool = False) -> tuple[
-    NDArray[np.float64], NDArray[np.float64]
-]:
+def _paired(
+    t_h: ArrayLike, values: ArrayLike, name: str, *, allow_negative: bool = False
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     t = _time_grid(t_h)
     y = as_float_array(values, name, allow_negative=allow_negative)
     if y.shape != t.shape:
@@ -252,7 +259,7 @@ def infusion_effects(
         raise ValueError(f"step_min must not exceed t_end_h ({end * 60:g} min), got {step_min!r}")
     one_of(pk_model, PK_MODELS, "pk_model")
     n = math.floor(end / step_h + 1e-9)
-    t = np.arange(n + 1) * step_h
+    t = np.arange(n + 1, dtype=np.float64) * step_h
     infusion = pk.Dose(dose, "iv", 0.0, duration_h)
     if pk_model == "two-compartment":
         cp = pk.concentration_two_compartment(t, infusion)
@@ -342,10 +349,49 @@ def offset_time_h(t_h: ArrayLike, values: ArrayLike, fraction_of_peak: float = 0
     return float(t[i + below[0]]) if below.size else math.inf
 
 
+def calibration_summary(course: EffectCourse | None = None) -> dict[str, float]:
+    """Key times and sizes of a modelled infusion, for comparison with the published anchors.
+
+    Parameters
+    ----------
+    course : EffectCourse, optional
+        Defaults to the standard infusion, 0.5 mg/kg over 40 min.
+
+    Returns
+    -------
+    dict
+        ``peak_min`` (time of peak effect, min), ``cadss_peak`` (CADSS points),
+        ``systolic_peak_mmhg`` (mmHg), ``cadss_below_10pct_min`` (first time
+        after the peak below 10% of it, min), ``gone_min`` (effects back to
+        zero, min) and ``back_after_end_min`` (that time minus the infusion
+        duration, min). Times are ``inf`` if not reached on the grid.
+    """
+    c = infusion_effects() if course is None else course
+    if not isinstance(c, EffectCourse):
+        raise TypeError(f"course must be an EffectCourse, got {type(c).__name__}")
+    t_min = c.t_min
+    peak_min, cadss_peak = peak_of(t_min, c.cadss)
+    if cadss_peak <= 0:
+        raise ValueError(
+            "this infusion never takes the effect site above the threshold, so there is nothing to summarise"
+        )
+    gone = offset_time_h(t_min, c.cadss)
+    return {
+        "peak_min": peak_min,
+        "cadss_peak": cadss_peak,
+        "systolic_peak_mmhg": float(c.systolic_rise_mmhg.max()),
+        "cadss_below_10pct_min": offset_time_h(t_min, c.cadss, 0.1),
+        "gone_min": gone,
+        "back_after_end_min": gone - c.duration_h * 60.0,
+    }
+
+
 __all__ = [
+    "CALIBRATION_PARAMETERS",
     "HOLDS",
     "PK_MODELS",
     "EffectCourse",
+    "calibration_summary",
     "dissociation_cadss",
     "effect_site_concentration",
     "infusion_effects",

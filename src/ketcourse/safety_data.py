@@ -27,16 +27,16 @@ class MonitoringStep:
     ----------
     key : str
         Short identifier.
+    lane : str
+        Row of the timeline it is drawn in (one of :data:`MONITORING_LANES`).
     label : str
-        What happens (a few words, drawn on the timeline).
+        Short text drawn beside the step.
     when : str
         When it happens, in words.
     start_min, end_min : float
-        Where the step is drawn on the timeline, minutes from dosing. Steps
-        before dosing or after discharge sit at schematic positions; ``when``
-        carries the sourced timing.
-    lane : int
-        Row of the timeline (0 = top).
+        Where the step is drawn, minutes from dosing (equal for a single
+        moment). Steps before dosing or after discharge sit at schematic
+        positions; ``when`` carries the sourced timing.
     detail : str
         One sentence of detail.
     keys : tuple of str
@@ -44,87 +44,90 @@ class MonitoringStep:
     """
 
     key: str
+    lane: str
     label: str
     when: str
     start_min: float
     end_min: float
-    lane: int
     detail: str
     keys: tuple[str, ...]
 
 
+#: Rows of the session timeline, top to bottom.
+MONITORING_LANES: tuple[str, ...] = ("Blood pressure", "Dose", "Observation", "Pulse oximetry", "Driving")
+
 _OBS_MIN = REMS_OBSERVATION_H.value * 60
 _RECHECK = BP_RECHECK_MIN.value
+_BP_LIMIT = f"{BP_PREDOSE_SYSTOLIC_MMHG.value:g}/{BP_PREDOSE_DIASTOLIC_MMHG.value:g} mmHg"
 
 MONITORING_STEPS: tuple[MonitoringStep, ...] = (
     MonitoringStep(
         "bp-before",
-        "Blood pressure before dosing",
+        "Blood pressure",
+        f"before dosing; consider\ndelay if >{_BP_LIMIT}",
         "before dosing",
-        -30.0,
+        -95.0,
         -5.0,
-        0,
-        f"Consider delaying the dose if above {BP_PREDOSE_SYSTOLIC_MMHG.value:g}/{BP_PREDOSE_DIASTOLIC_MMHG.value:g} "
-        "mmHg.",
+        f"Consider delaying the dose if blood pressure is above {_BP_LIMIT}.",
         ("spravato_label",),
     ),
     MonitoringStep(
-        "dose",
-        "Dose in a certified setting",
-        "0 min",
-        0.0,
-        0.0,
-        1,
-        "Given only in a certified healthcare setting with the prescriber on site.",
-        ("fda_rems",),
-    ),
-    MonitoringStep(
         "bp-after",
-        "Blood pressure again",
-        f"about {_RECHECK:g} min, then as needed",
+        "Blood pressure",
+        f"about {_RECHECK:g} min,\nthen as needed",
+        f"about {_RECHECK:g} min after dosing, then as clinically needed",
         _RECHECK,
         _RECHECK,
-        0,
         "The blood-pressure rise after esketamine peaks at about 40 min.",
         ("spravato_label",),
     ),
     MonitoringStep(
-        "pulse-oximetry",
-        "Pulse oximetry",
-        "during the session",
+        "dose",
+        "Dose",
+        "certified setting, prescriber on site",
+        "time zero",
         0.0,
-        _OBS_MIN,
-        2,
-        "Oxygen saturation is watched because sedation and respiratory depression can occur.",
-        ("spravato_label", "fda_rems"),
+        0.0,
+        "Given only in a certified healthcare setting with the prescriber on site.",
+        ("fda_rems",),
     ),
     MonitoringStep(
         "observation",
         "Observation",
-        f"at least {REMS_OBSERVATION_H.value:g} h, until clinically stable",
+        f"at least {REMS_OBSERVATION_H.value:g} h,\nuntil clinically stable",
+        f"at least {REMS_OBSERVATION_H.value:g} h after dosing",
         0.0,
         _OBS_MIN,
-        1,
         "Observed by staff until judged clinically stable, and for no less than two hours.",
         ("fda_rems",),
     ),
     MonitoringStep(
         "discharge",
-        "Leave when clinically stable",
+        "Observation",
+        "leave when\nstable",
         f"not before {REMS_OBSERVATION_H.value:g} h",
         _OBS_MIN,
         _OBS_MIN,
-        0,
-        "Discharge depends on the clinician's judgement that the person is stable.",
+        "Leaving depends on the clinician's judgement that the person is clinically stable.",
         ("fda_rems",),
     ),
     MonitoringStep(
+        "pulse-oximetry",
+        "Pulse oximetry",
+        "throughout the session",
+        "during the session",
+        0.0,
+        _OBS_MIN,
+        "Oxygen saturation is watched because sedation and respiratory depression can occur.",
+        ("spravato_label", "fda_rems"),
+    ),
+    MonitoringStep(
         "no-driving",
-        "No driving",
+        "Driving",
+        "none until\nthe next day",
         "until the next day",
         _OBS_MIN,
-        _OBS_MIN + 60.0,
-        2,
+        _OBS_MIN + 80.0,
         "No driving until the next day.",
         ("spravato_label",),
     ),
@@ -288,6 +291,7 @@ __all__ = [
     "ASPIRE_POOLED",
     "ESKETAMINE_LABEL_RATES",
     "LONG_TERM_HARMS",
+    "MONITORING_LANES",
     "MONITORING_STEPS",
     "REMS_RULES",
     "AdverseEventRate",
