@@ -260,3 +260,84 @@ BP_PREDOSE_SYSTOLIC_MMHG = Parameter(
 BP_PREDOSE_DIASTOLIC_MMHG = Parameter(
     90.0, "mmHg", "spravato_label", "Consider delaying a dose if diastolic pressure is above this before dosing."
 )
+
+# --- History: ketamine and phencyclidine -------------------------------------
+KETAMINE_POTENCY_VS_PCP = Parameter(
+    0.1, "1", "aacn2018", "Ketamine is about one tenth as potent as phencyclidine (PCP), and shorter-acting."
+)
+
+# --- Dendritic spines after ketamine (rodent cortex) -------------------------
+# ``value`` is the middle of the reported window; ``low``/``high`` are its ends.
+SPINE_FORMATION_UNCHANGED_H = Parameter(
+    4.5,
+    "h",
+    "modasava2019",
+    "Single dose, stressed mice, prefrontal cortex: spine formation not yet changed 3–6 h after dosing.",
+    low=3.0,
+    high=6.0,
+)
+SPINE_FORMATION_INCREASED_H = Parameter(
+    18.0,
+    "h",
+    "modasava2019",
+    "Single dose, stressed mice, prefrontal cortex: spine formation increased 12–24 h after dosing "
+    "(verified partly through a later paper's summary).",
+    low=12.0,
+    high=24.0,
+)
+REPEATED_DOSE_SPINES_UNCHANGED_H = Parameter(
+    15.0,
+    "h",
+    "pryazhnikov2018",
+    "Repeated low doses, mouse somatosensory cortex: spine formation not raised 6–24 h after the first dose.",
+    low=6.0,
+    high=24.0,
+)
+REPEATED_DOSE_SPINES_INCREASED_H = Parameter(
+    102.0,
+    "h",
+    "pryazhnikov2018",
+    "Repeated low doses, mouse somatosensory cortex: spine formation raised 72–132 h after the first dose.",
+    low=72.0,
+    high=132.0,
+)
+
+# --- Antidepressant response over time: illustrative shape (Evidence chapter) --
+KETAMINE_ONSET_H = Parameter(
+    2.0, "h", "zarate2006", "Antidepressant effect first seen within about 110 min (~2 h) of a single infusion."
+)
+KETAMINE_PEAK_H = Parameter(
+    24.0, "h", "zarate2006", "Response is highest around day 1 (24 h), the usual primary time point."
+)
+SINGLE_INFUSION_DURATION_D = Parameter(
+    7.0, "days", "murrough2013bp", "After one infusion the benefit is lost within days to about a week."
+)
+SINGLE_INFUSION_RESPONSE_DAY1 = Parameter(
+    0.71, "1", "zarate2006", "71% of the 17 patients given ketamine responded at day 1; 35% still did at 1 week."
+)
+MIDAZOLAM_RESPONSE = Parameter(
+    0.18, "1", "wilkinson2019", "Response on midazolam (active placebo) in a patient-level analysis of 9 trials."
+)
+COURSE_LENGTH_D = Parameter(12.0, "days", "murrough2013bp", "Six infusions, three a week, over 12 days.")
+SSRI_WEEK1_FRACTION = Parameter(
+    1 / 3, "1", "taylor2006", "About a third of an SSRI's 6-week benefit is already present at week 1."
+)
+SSRI_PLATEAU_WEEKS = Parameter(
+    4.0,
+    "weeks",
+    "taylor2006",
+    "SSRI benefit plateaus at 4–6 weeks; the illustrative model reaches its plateau at the lower end.",
+    low=4.0,
+    high=6.0,
+)
+INDUCTION_ANAESTHESIA_MIN = Parameter(
+    7.5, "min", "ketalar_label", "2 mg/kg IV gives 5–10 min of surgical anaesthesia.", low=5.0, high=10.0
+)
+ORAL_EQUIVALENT_MG_PER_KG = Parameter(
+    2.25,
+    "mg/kg",
+    "andrade2019",
+    "Oral dose said to be roughly equivalent to 0.5 mg/kg IV (about 2–2.5 mg/kg); the evidence is thin.",
+    low=2.0,
+    high=2.5,
+)
