@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ketcourse._validate import as_float_array, nonnegative_float, one_of, positive_float
 from ketcourse.parameters import (
+    ANTIDEPRESSANT_DOSE_MG_PER_KG,
+    ANTIDEPRESSANT_INFUSION_MIN,
     CLEARANCE_L_PER_H_PER_70KG,
     HALF_LIFE_ALPHA_MIN,
     HALF_LIFE_BETA_H,
@@ -27,6 +30,7 @@ from ketcourse.parameters import (
     ROUTES,
     VOLUME_L_PER_70KG,
 )
+from ketcourse.pk_data import Table, source_label
 
 NG_PER_ML_PER_MG_PER_L = 1000.0
 
@@ -96,10 +100,11 @@ def _one_dose(t: NDArray[np.float64], dose: Dose) -> NDArray[np.float64]:
     tau = t - dose.start_h
     after = tau >= 0
     tau_pos = np.where(after, tau, 0.0)
-    if dose.route == "iv" and dose.duration_h > 0:
+    # An infusion so short that k·T is negligible is a bolus (and D/T would overflow).
+    if dose.route == "iv" and k * dose.duration_h > 1e-9:
         rate = dose.amount_mg_per_kg / dose.duration_h  # mg/kg/h
         during = np.minimum(tau_pos, dose.duration_h)
-        c_mg_l = rate / cl * (1 - np.exp(-k * during)) * np.exp(-k * (tau_pos - during))
+        c_mg_l = rate / cl * -np.expm1(-k * during) * np.exp(-k * (tau_pos - during))
     elif route.ka_per_h is None:
         c_mg_l = f * dose.amount_mg_per_kg / v * np.exp(-k * tau_pos)
     else:
@@ -219,14 +224,206 @@ def concentration_two_compartment(t_h: ArrayLike, dose: Dose, *, step_h: float =
     amounts = np.zeros((n + 1, 2))
     if dose.duration_h == 0:
         amounts[0] = [dose.amount_mg_per_kg, 0.0]
-    rate = dose.amount_mg_per_kg / dose.duration_h if dose.duration_h > 0 else 0.0
     grid = np.arange(n + 1) * step
     for i in range(n):
         amounts[i + 1] = prop @ amounts[i]
-        if rate and grid[i] < dose.duration_h:
-            frac = min(step, dose.duration_h - grid[i]) / step
-            amounts[i + 1] += rate * frac * step_input
+        if dose.duration_h > 0 and grid[i] < dose.duration_h:
+            # Amount infused during this step, spread as a constant rate over the step
+            # (written as D·(overlap/T) so that very short infusions cannot overflow).
+            overlap = min(step, dose.duration_h - grid[i])
+            amounts[i + 1] += dose.amount_mg_per_kg * (overlap / dose.duration_h) / step * step_input
     c_grid = amounts[:, 0] / p.v1_l_per_kg * NG_PER_ML_PER_MG_PER_L
     tau = t - dose.start_h
     out = np.interp(np.clip(tau, 0, None), grid, c_grid)
     return np.where(tau >= 0, np.maximum(out, 0.0), 0.0)
+
+
+# --- The literature's antidepressant infusion -----------------------------------
+def standard_infusion() -> Dose:
+    """The antidepressant infusion of the literature, 0.5 mg/kg IV over 40 min, as a :class:`Dose`."""
+    return Dose(ANTIDEPRESSANT_DOSE_MG_PER_KG.value, "iv", 0.0, ANTIDEPRESSANT_INFUSION_MIN.value / 60)
+
+
+def infusion_peak_ng_ml(dose: Dose) -> float:
+    """Peak concentration (ng/mL) of one intravenous dose in the one-compartment model, in closed form.
+
+    A zero-order infusion of rate ``R0 = D/T`` peaks at its end:
+    ``Cmax = R0/CL · (1 − e^(−kT))``; a bolus peaks at once at ``D/V``.
+
+    Parameters
+    ----------
+    dose : Dose
+        An intravenous dose (bolus or infusion).
+
+    Returns
+    -------
+    float
+        Peak plasma concentration, ng/mL.
+    """
+    if not isinstance(dose, Dose):
+        raise TypeError(f"dose must be a Dose, got {type(dose).__name__}")
+    if dose.route != "iv":
+        raise ValueError(f"infusion_peak_ng_ml needs route 'iv', got {dose.route!r}; use peak() on a sampled curve")
+    if dose.duration_h == 0:
+        return dose.amount_mg_per_kg / volume_l_per_kg() * NG_PER_ML_PER_MG_PER_L
+    rate = dose.amount_mg_per_kg / dose.duration_h
+    k = elimination_rate_per_h()
+    return rate / clearance_l_per_h_per_kg() * (1 - math.exp(-k * dose.duration_h)) * NG_PER_ML_PER_MG_PER_L
+
+
+# --- Curves: summaries ---------------------------------------------------------
+def _curve(t_h: ArrayLike, conc_ng_ml: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    t = _times(t_h)
+    c = as_float_array(conc_ng_ml, "concentration (ng/mL)")
+    if t.ndim != 1 or t.size < 2 or t.shape != c.shape:
+        raise ValueError(
+            f"t_h and concentration must be 1-D arrays of the same length (at least 2), got {t.shape} and {c.shape}"
+        )
+    if np.any(np.diff(t) <= 0):
+        raise ValueError("t_h must be strictly increasing")
+    return t, c
+
+
+def auc_from_curve(t_h: ArrayLike, conc_ng_ml: ArrayLike) -> float:
+    """Area under a sampled concentration curve by the trapezoid rule, ng·h/mL.
+
+    Parameters
+    ----------
+    t_h : array_like
+        Strictly increasing times, hours.
+    conc_ng_ml : array_like
+        Concentrations at those times, ng/mL (>= 0).
+
+    Returns
+    -------
+    float
+        AUC over the sampled interval only (not extrapolated to infinity), ng·h/mL.
+    """
+    t, c = _curve(t_h, conc_ng_ml)
+    return float(np.sum(np.diff(t) * (c[1:] + c[:-1]) / 2))
+
+
+def time_above(t_h: ArrayLike, conc_ng_ml: ArrayLike, threshold_ng_ml: float) -> float:
+    """Total time (h) a sampled curve spends above ``threshold_ng_ml``.
+
+    Each interval counts when the concentration at its start is above the
+    threshold, so the result is accurate to about one sampling step.
+    """
+    t, c = _curve(t_h, conc_ng_ml)
+    level = nonnegative_float(threshold_ng_ml, "threshold (ng/mL)")
+    return float(np.sum(np.diff(t)[c[:-1] > level]))
+
+
+def model_tmax_h(route: str) -> float:
+    """Time to peak (h) of a single dose in the one-compartment model.
+
+    For first-order absorption ``tmax = ln(ka/k) / (ka − k)``; an intravenous
+    bolus peaks at once (0 h).
+    """
+    one_of(route, ROUTES, "route")
+    ka = ROUTES[route].ka_per_h
+    if ka is None:
+        return 0.0
+    k = elimination_rate_per_h()
+    return math.log(ka / k) / (ka - k)
+
+
+# --- Routes as a table -------------------------------------------------------
+class RouteRow(NamedTuple):
+    """One route: the model's bioavailability and time to peak, what was reported, and the source key."""
+
+    route: str
+    name: str
+    bioavailability: float
+    bioavailability_reported: str
+    tmax_min: float
+    tmax_reported: str
+    model_tmax_min: float
+    source: str
+
+
+def route_rows() -> list[RouteRow]:
+    """Rows describing every route in :data:`ketcourse.parameters.ROUTES`, in its order.
+
+    ``bioavailability`` (fraction) and ``tmax_min`` (minutes) are the values
+    the model uses; the ``*_reported`` fields are the parameter notes (the
+    reported values in words); ``model_tmax_min`` is :func:`model_tmax_h` in
+    minutes.
+    """
+    return [
+        RouteRow(
+            key,
+            r.name,
+            r.bioavailability.value,
+            r.bioavailability.note.rstrip("."),
+            r.tmax_min.value,
+            r.tmax_min.note.rstrip("."),
+            60 * model_tmax_h(key),
+            r.bioavailability.source,
+        )
+        for key, r in ROUTES.items()
+    ]
+
+
+def routes_table() -> Table:
+    """Bioavailability and time to peak per route, generated from :mod:`ketcourse.parameters`.
+
+    Returns
+    -------
+    Table
+        Displays as HTML, Markdown or text; ``rows`` holds the cell strings and
+        :func:`route_rows` the numbers behind them.
+    """
+    rows = tuple(
+        (
+            r.name,
+            f"{100 * r.bioavailability:.0f}%",
+            r.bioavailability_reported,
+            r.tmax_reported,
+            "at once (bolus)" if r.route == "iv" else f"{r.model_tmax_min:.0f} min",
+            source_label(r.source),
+        )
+        for r in route_rows()
+    )
+    return Table(
+        "Routes of administration: bioavailability (F) and time to peak (Tmax)",
+        ("Route", "F in model", "F reported", "Tmax reported", "Tmax in model", "Source"),
+        rows,
+        note="Generated from the course's parameters module. The model's Tmax follows from its absorption rate "
+        "constant and the elimination rate; the reported values are averages from small studies.",
+    )
+
+
+# --- Regimens as lists of doses -----------------------------------------------
+def course_doses(
+    session_days: ArrayLike,
+    dose_mg_per_kg: float = ANTIDEPRESSANT_DOSE_MG_PER_KG.value,
+    infusion_min: float = ANTIDEPRESSANT_INFUSION_MIN.value,
+) -> list[Dose]:
+    """A course of intravenous infusions as a list of :class:`Dose` objects.
+
+    Parameters
+    ----------
+    session_days : array_like
+        Day of each session (days from the first, >= 0, strictly increasing),
+        e.g. ``(0, 2, 4, 7, 9, 11)`` for three a week over 12 days.
+    dose_mg_per_kg : float
+        Dose per infusion, mg/kg (default: the 0.5 mg/kg literature dose).
+    infusion_min : float
+        Infusion duration, minutes (default: 40).
+
+    Returns
+    -------
+    list of Dose
+        One zero-order infusion per session, starting at ``24 * day`` hours.
+    """
+    days = as_float_array(session_days, "session_days")
+    if days.ndim != 1 or days.size == 0:
+        raise ValueError(f"session_days must be a non-empty 1-D sequence of days, got shape {days.shape}")
+    if np.any(np.diff(days) <= 0):
+        raise ValueError(f"session_days must be strictly increasing, got {days.tolist()}")
+    duration_h = positive_float(infusion_min, "infusion_min") / 60
+    if days.size > 1 and float(np.min(np.diff(days))) * 24 < duration_h:
+        raise ValueError("sessions must not overlap: the gap between session days is shorter than the infusion")
+    dose = positive_float(dose_mg_per_kg, "dose (mg/kg)")
+    return [Dose(dose, "iv", 24 * float(d), duration_h) for d in days]

@@ -67,9 +67,7 @@ class Table:
 
     def _repr_html_(self) -> str:
         head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in self.columns)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in self.rows
-        )
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in self.rows)
         note = f'<p class="kc-table-note">{html.escape(self.note)}</p>' if self.note else ""
         return (
             '<div class="kc-table-wrap" style="overflow-x:auto">'
@@ -121,9 +119,7 @@ REGIMENS: tuple[Regimen, ...] = (
         "1–4.5 mg/kg over 60 s; 2 mg/kg gives 5–10 min of anaesthesia, starting within 30 s",
         ("ketalar_label",),
     ),
-    Regimen(
-        "Anaesthesia", "IM", "6.5–13 mg/kg; 9–13 mg/kg acts in 3–4 min and lasts 12–25 min", ("ketalar_label",)
-    ),
+    Regimen("Anaesthesia", "IM", "6.5–13 mg/kg; 9–13 mg/kg acts in 3–4 min and lasts 12–25 min", ("ketalar_label",)),
     Regimen(
         "Acute pain",
         "IV",
@@ -137,7 +133,7 @@ REGIMENS: tuple[Regimen, ...] = (
         ("fava2018",),
     ),
     Regimen(
-        "Depression, induction course",
+        "Induction course (mainly depression)",
         "IV",
         "About six infusions in 2–3 weeks: three a week for 12 days, or twice weekly for 3 weeks; "
         "some later trials gave eight twice-weekly infusions",
@@ -215,10 +211,7 @@ def esketamine_table() -> Table:
     """The label's esketamine schedule for treatment-resistant depression as a :class:`Table`."""
     rows = []
     for p in ESKETAMINE_SCHEDULE:
-        if p.doses_mg:
-            dose = " or ".join(f"{d} mg ({devices_for(d)} devices)" for d in p.doses_mg)
-        else:
-            dose = "As set in induction (see the label)"
+        dose = " or ".join(f"{d} mg ({devices_for(d)} devices)" for d in p.doses_mg) or "See the label"
         rows.append((p.phase, p.weeks, p.frequency, dose))
     return Table(
         "Esketamine nasal spray for treatment-resistant depression: what the label says",
@@ -240,6 +233,7 @@ class CourseSchedule:
     """
 
     label: str
+    short_label: str
     session_days: tuple[float, ...]
     source: str | None
     note: str
@@ -248,18 +242,21 @@ class CourseSchedule:
 COURSE_SCHEDULES: dict[str, CourseSchedule] = {
     "three_weekly": CourseSchedule(
         "Three a week for 12 days (six infusions)",
+        "3 a week, 12 days",
         (0, 2, 4, 7, 9, 11),
         "murrough2013bp",
         "Six infusions over 12 days.",
     ),
     "twice_weekly": CourseSchedule(
         "Twice weekly for 3 weeks (six infusions)",
+        "2 a week, 3 weeks",
         (0, 3, 7, 10, 14, 17),
         "anand2023",
         "ELEKT-D ketamine arm.",
     ),
     "weeks_apart": CourseSchedule(
         "'Several weeks apart' (seed post's claim)",
+        "'Weeks apart' (seed)",
         (0, 21, 42),
         None,
         "Not a published regimen: sessions three weeks apart, to show what the seed claim would mean.",
