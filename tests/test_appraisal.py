@@ -1,0 +1,299 @@
+"""Checklist, claims table, quiz bank consistency, figures, explorer and exercise checks of the Appraising claims
+chapter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from matplotlib.colors import to_hex
+
+from ketcourse import appraisal as ap
+from ketcourse import evidence as ev
+from ketcourse import quiz
+from ketcourse.exercises import appraisal as check
+from ketcourse.explorers.appraisal import LabelledSlider, seed_explorer, seed_for_step
+from ketcourse.explorers.static import StaticExplorer
+from ketcourse.plots import appraisal as figures
+from ketcourse.plots.style import PALETTE, new_figure
+
+ROOT = Path(__file__).resolve().parents[1]
+BIB_KEYS = set(re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M))
+SEED_DIR = Path("/work/shared/seeds")
+
+
+# --- The claims table ------------------------------------------------------------------------------
+def test_at_least_15_facts_sheet_claims_with_vocabulary_verdicts():
+    audited = ap.audited_claims()
+    assert len(audited) >= 15
+    assert sorted(c.audit_no for c in audited) == list(range(1, len(audited) + 1))
+    for c in ap.CLAIMS:
+        assert c.verdict in ap.VERDICTS
+        if c.audit_no is not None:
+            assert ap.FACTS_VERDICT_MAP[c.facts_verdict] == c.verdict
+        else:
+            assert c.facts_verdict == ""
+
+
+def test_ids_unique_and_seeds_known():
+    ids = [c.id for c in ap.CLAIMS]
+    assert len(ids) == len(set(ids))
+    for c in ap.CLAIMS:
+        assert c.seeds and set(c.seeds) <= set(ap.SEEDS)
+        assert c.checklist, c.id
+
+
+def test_citation_keys_exist_or_a_missing_source_is_named():
+    assert ap.all_citation_keys() <= BIB_KEYS, sorted(ap.all_citation_keys() - BIB_KEYS)
+    for c in ap.CLAIMS:
+        assert c.keys or c.missing_source, f"{c.id} has no source"
+
+
+def test_scores_are_on_the_documented_scales():
+    assert set(ap.CLAIM_SCALE) == set(ap.EVIDENCE_SCALE) == {0, 1, 2, 3}
+    for c in ap.CLAIMS:
+        assert c.claim_strength in ap.CLAIM_SCALE and c.evidence_strength in ap.EVIDENCE_SCALE
+
+
+def test_counts_quoted_in_the_chapter():
+    # chapter 07 says 22 of the 24 facts-sheet claims lie above the diagonal
+    assert len(ap.overclaims(ap.audited_claims())) == 22
+    assert len(ap.CLAIMS) == 29
+    assert sum(ap.verdict_counts().values()) == len(ap.CLAIMS)
+    counts = ap.checklist_counts()
+    assert sorted(counts.values())[-1] > sorted(counts.values())[-2]  # a single most frequent item (task 3)
+
+
+def test_every_supported_claim_is_on_or_below_the_diagonal():
+    for c in ap.CLAIMS:
+        if c.verdict == "supported":
+            assert c.gap <= 0, c.id
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "match"),
+    [
+        (lambda: ap.claim("c99"), ValueError, "unknown claim id 'c99'"),
+        (lambda: ap.claims_for_seed("S9"), ValueError, "unknown seed 'S9'"),
+        (lambda: ap.claims_table("c01"), TypeError, "list of ids"),
+        (lambda: ap.claims_table(["c01"], seed="S0"), ValueError, "not both"),
+        (lambda: ap.checklist_item("vibes"), ValueError, "unknown checklist item 'vibes'"),
+        (lambda: ap.choice_feedback(ap.claim("c01"), "meh"), ValueError, "unknown verdict 'meh'"),
+        (
+            lambda: ap.Claim("x", None, ("S0",), "p.", "great", "", "r", "e", (), 1, 1, ("size",)),
+            ValueError,
+            "unknown verdict 'great'",
+        ),
+        (
+            lambda: ap.Claim("x", None, ("S0",), "p.", "wrong", "", "r", "e", (), 4, 1, ("size",)),
+            ValueError,
+            "claim_strength must be an integer from 0 to 3",
+        ),
+        (
+            lambda: ap.Claim("x", 1, ("S0",), "p.", "wrong", "Overstated", "r", "e", (), 1, 1, ("size",)),
+            ValueError,
+            "maps to 'overstated', not 'wrong'",
+        ),
+        (
+            lambda: ap.Claim("x", None, ("S7",), "p.", "wrong", "", "r", "e", (), 1, 1, ("size",)),
+            ValueError,
+            "unknown seed 'S7'",
+        ),
+    ],
+)
+def test_appraisal_bad_inputs(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()
+
+
+def test_display_objects():
+    html = ap.checklist()._repr_html_()
+    assert html.count("<tr>") == len(ap.CHECKLIST) + 1
+    assert "Who is selling" in str(ap.checklist())
+    assert "contradictory" in ap.verdicts()._repr_html_()
+    table = ap.claims_table(seed="S3")
+    assert str(table).count("\n") + 1 == len(ap.claims_for_seed("S3"))
+
+
+# --- Quiz bank <-> table -----------------------------------------------------------------------------
+def test_bank_matches_the_claims_table():
+    bank = quiz.load_bank("appraisal")
+    assert len(bank.questions) >= 10
+    ids = {c.id for c in ap.CLAIMS}
+    for q in bank.questions:
+        assert q.id in ids, f"question {q.id} has no claim in the table"
+        c = ap.claim(q.id)
+        correct = [ch.text for ch in q.choices if ch.correct]
+        assert correct == [c.verdict], q.id
+        assert [ch.text for ch in q.choices] == list(ap.VERDICTS)
+        assert set(q.references) == set(c.keys)
+        assert c.paraphrase in q.prompt
+
+
+def test_shipped_bank_is_the_generated_one():
+    shipped = yaml.safe_load((ROOT / "src/ketcourse/quizzes/appraisal.yaml").read_text(encoding="utf-8"))
+    assert shipped == ap.quiz_bank_data(), (
+        "regenerate with: python -c 'import ketcourse.appraisal as a; a.write_quiz_bank()'"
+    )
+
+
+def test_write_quiz_bank_round_trip(tmp_path):
+    path = ap.write_quiz_bank(tmp_path / "bank.yaml")
+    bank = quiz.load_bank_file(path)
+    assert [q.id for q in bank.questions] == list(ap.QUIZ_CLAIM_IDS)
+
+
+def test_feedback_differs_by_choice():
+    c = ap.claim("c10")
+    texts = {v: ap.choice_feedback(c, v) for v in ap.VERDICTS}
+    assert texts["overstated"].startswith("Yes")
+    assert len(set(texts.values())) == len(texts)  # every choice has its own feedback
+    assert "suicidal acts" in texts["supported"]  # the specific near-miss note
+
+
+# --- No copying from the seed posts --------------------------------------------------------------------
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+
+
+def _grams(words: list[str], n: int = 8) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def _our_texts() -> list[tuple[str, str]]:
+    texts = []
+    for c in ap.CLAIMS:
+        texts += [(f"{c.id} paraphrase", c.paraphrase), (f"{c.id} evidence", c.evidence), (f"{c.id} reason", c.reason)]
+    for study in ev.STUDIES:
+        texts.append((study.label, study.finding))
+    for cond in ev.CONDITIONS:
+        texts.append((cond.name, cond.rating_note))
+    for path in (
+        "chapters/05_conditions_evidence.ipynb",
+        "chapters/07_appraising_claims.ipynb",
+        "exercises/05_conditions_evidence.ipynb",
+        "exercises/07_appraising_claims.ipynb",
+    ):
+        nb = nbformat.read(ROOT / path, as_version=4)
+        texts += [(path, c.source) for c in nb.cells if c.cell_type == "markdown"]
+    for bank in ("appraisal", "conditions"):
+        texts.append((bank, (ROOT / f"src/ketcourse/quizzes/{bank}.yaml").read_text(encoding="utf-8")))
+    return texts
+
+
+def test_eight_word_check_detects_a_copy():
+    seed = "ketamine has emerged as a groundbreaking tool in the field of integrative medicine"
+    ours = "Some say ketamine has emerged as a groundbreaking tool in the field today."
+    assert _grams(_words(ours)) & _grams(_words(seed))
+    assert not _grams(_words("ketamine has emerged as a tool")) & _grams(_words(seed))
+
+
+@pytest.mark.skipif(not SEED_DIR.is_dir(), reason="seed posts not available")
+def test_no_eight_word_run_from_a_seed_post():
+    seed_grams: set[tuple[str, ...]] = set()
+    for path in sorted(SEED_DIR.glob("*.txt")):
+        seed_grams |= _grams(_words(path.read_text(encoding="utf-8")))
+    for where, text in _our_texts():
+        shared = _grams(_words(text)) & seed_grams
+        assert not shared, f"{where} repeats a seed phrase: {' '.join(sorted(shared)[0])}"
+
+
+# --- Figures and explorer -----------------------------------------------------------------------------
+FIGURES = [figures.claim_evidence_figure, figures.verdict_counts_figure, figures.checklist_coverage_figure]
+
+
+@pytest.mark.parametrize("make", FIGURES, ids=lambda f: f.__name__)
+def test_figures_have_units_palette_and_alt(make):
+    out = make()
+    allowed = {v.lower() for v in PALETTE.values()}
+    assert len(out.alt.split()) >= 20
+    for ax in out.figure.axes:
+        assert ax.get_xlabel() or ax.get_ylabel()
+        for label in (ax.get_xlabel(), ax.get_ylabel()):
+            if label:
+                assert "(" in label and ")" in label, label
+        for line in ax.get_lines():
+            assert to_hex(line.get_color()) in allowed
+
+
+def test_claims_keep_their_place_and_do_not_overlap():
+    pos = figures.claim_positions()
+    assert len(pos) == len(ap.CLAIMS)
+    points = list(pos.values())
+    for i, a in enumerate(points):
+        for b in points[i + 1 :]:
+            assert abs(a[0] - b[0]) + abs(a[1] - b[1]) > 0.2
+    for c in ap.CLAIMS:
+        x, y = pos[c.id]
+        assert abs(x - c.evidence_strength) < 0.5 and abs(y - c.claim_strength) < 0.5
+
+
+def test_seed_explorer_frames():
+    ex = seed_explorer()
+    assert ex.n_frames == 6 <= 10
+    frames = StaticExplorer(ex).frames()
+    assert len({f["digest"] for f in frames.values()}) == len(frames)
+    html = StaticExplorer(ex).to_html()
+    assert 'type="range"' in html and "S2: ketamine for PTSD" in html
+
+
+def test_explorer_bad_inputs():
+    with pytest.raises(ValueError, match="seed step must be an integer from 0 to 5"):
+        seed_for_step(7)
+    with pytest.raises(ValueError, match="one label per value"):
+        LabelledSlider("s", "S", "", (0, 1, 2), 0, labels=("a", "b"))
+    fig, _ = new_figure()
+    with pytest.raises(ValueError, match="unknown seed 'S5'"):
+        figures.draw_claim_evidence(fig, "S5")
+
+
+# --- Exercise checks -------------------------------------------------------------------------------------
+def test_exercise_solutions_are_correct():
+    assert check.task_1("overstated").passed
+    assert check.task_2(22).passed
+    assert check.task_3("crosscheck").passed
+    assert check.task_4("outcome").passed
+    assert check.task_5(" ".join(["word"] * 45)).passed
+
+
+@pytest.mark.parametrize("task", [check.task_1, check.task_2, check.task_3, check.task_4, check.task_5])
+def test_exercise_unanswered(task):
+    assert task(...).status == "not attempted"
+
+
+@pytest.mark.parametrize(
+    ("task", "answer", "message"),
+    [
+        (check.task_1, "unsupported", "no adequate human evidence"),
+        (check.task_1, "wow", "not one of the options"),
+        (check.task_2, 2, "below the diagonal"),
+        (check.task_2, 30, "too high"),
+        (check.task_3, "design", "exposes 3 claims"),
+        (check.task_4, "size", "167 patients"),
+        (check.task_5, "short", "aim for at least 40"),
+    ],
+)
+def test_exercise_typical_mistakes(task, answer, message):
+    fb = task(answer)
+    assert fb.status == "incorrect"
+    assert message in str(fb)
+
+
+def test_chapter_walks_through_every_claim():
+    nb = nbformat.read(ROOT / "chapters/07_appraising_claims.ipynb", as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    shown = set(re.findall(r'"(c\d\d)"', code))
+    assert shown == {c.id for c in ap.CLAIMS}
+
+
+def test_live_explorer_uses_the_labels():
+    from ketcourse.explorers.live import LiveExplorer
+
+    live = LiveExplorer(seed_explorer())
+    slider = live.controls["step"]
+    assert slider.options[0][0] == "All posts" and slider.options[3][0].startswith("S2")
+    slider.value = 3.0
+    assert "seed post S2" in live.description.value
