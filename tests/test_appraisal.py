@@ -185,10 +185,10 @@ def _our_texts() -> list[tuple[str, str]]:
 
 
 def test_eight_word_check_detects_a_copy():
-    seed = "ketamine has emerged as a groundbreaking tool in the field of integrative medicine"
-    ours = "Some say ketamine has emerged as a groundbreaking tool in the field today."
+    seed = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda"
+    ours = "Some say alpha beta gamma delta epsilon zeta eta theta today."
     assert _grams(_words(ours)) & _grams(_words(seed))
-    assert not _grams(_words("ketamine has emerged as a tool")) & _grams(_words(seed))
+    assert not _grams(_words("alpha beta gamma delta epsilon")) & _grams(_words(seed))
 
 
 @pytest.mark.skipif(not SEED_DIR.is_dir(), reason="seed posts not available")
