@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import json
 import os
 import pkgutil
@@ -83,7 +84,9 @@ def explorer_redraws(changes: int = 24) -> list[float]:
         module = importlib.import_module(f"ketcourse.explorers.{info.name}")
         for name in dir(module):
             fn = getattr(module, name)
-            if not (callable(fn) and name.endswith("_explorer")):
+            if not (inspect.isfunction(fn) and name.endswith("_explorer") and fn.__module__ == module.__name__):
+                continue
+            if any(p.default is p.empty for p in inspect.signature(fn).parameters.values()):
                 continue
             explorer = fn()
             if not isinstance(explorer, Explorer):
