@@ -26,6 +26,18 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Targets from the performance issue: (key, comparison, target).
+TARGETS = (
+    ("cold_build_ratio", "<=", 1.6),
+    ("nbval_ratio", "<=", 1.3),
+    ("rebuild_s", "<=", 3.0),
+    ("prose_edit_rebuild_s", "<=", 5.0),
+    ("explorer_redraw_ms_p50", "<=", 50.0),
+    ("explorer_redraw_ms_p95", "<=", 120.0),
+    ("largest_page_bytes", "<=", 2_500_000),
+    ("site_bytes", "<=", 40_000_000),
+    ("page_load_ms_p50", "<=", 800.0),
+)
 MINIMAL_CELLS = [
     "import numpy as np\nimport matplotlib.pyplot as plt",
     "fig, ax = plt.subplots()\nax.plot(np.arange(10))\nplt.show()",
@@ -146,12 +158,38 @@ def page_loads(html_root: Path) -> list[float]:
     return times
 
 
+def markdown_table(res: dict[str, Any]) -> str:
+    """The README's performance table: every measurement, with its target where it has one."""
+    targets = {k: (op, v) for k, op, v in TARGETS}
+    m = res.get("machine", {})
+    lines = [
+        f"Measured {m.get('date', '?')} on {m.get('cores', '?')} cores, Python {m.get('python', '?')} "
+        f"({m.get('platform', '?')}) with `python benchmarks/run.py`.",
+        "",
+        "| measure | value | target | met |",
+        "|---|---|---|---|",
+    ]
+    for key, value in res.items():
+        if key == "machine":
+            continue
+        op, target = targets.get(key, ("", None))
+        met = "" if target is None or not isinstance(value, (int, float)) else ("yes" if value <= target else "no")
+        shown_target = "" if target is None else f"{op} {target:,}"
+        shown = f"{value:,}" if isinstance(value, (int, float)) else str(value)
+        lines.append(f"| `{key}` | {shown} | {shown_target} | {met} |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--markdown", metavar="JSON", help="print the README table for a saved --json result and exit")
     parser.add_argument("--skip-build", action="store_true")
     parser.add_argument("--skip-browser", action="store_true")
     args = parser.parse_args()
+    if args.markdown:
+        print(markdown_table(json.loads(Path(args.markdown).read_text())))
+        return 0
     res: dict[str, Any] = {
         "machine": {
             "cores": os.cpu_count(),
