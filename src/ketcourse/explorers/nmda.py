@@ -6,7 +6,7 @@ from ketcourse import pharmacology as ph
 from ketcourse.explorers.spec import Choice, Explorer, Slider
 from ketcourse.plots.nmda import FORM_LABELS, draw_occupancy
 
-OCCUPANCY_CONCENTRATIONS_NGML = (25, 50, 70, 100, 135, 200, 300, 500, 1000, 2000, 3000)
+OCCUPANCY_CONCENTRATIONS_NGML = (25, 50, 70, 135, 200, 500, 1000, 3000)
 
 
 def _alt(conc: float, form: str) -> str:
