@@ -139,31 +139,35 @@ def instructor_copy(nb: Any, name: str = "<notebook>", *, dropdowns: bool = True
         for k, r in enumerate(by_cell[ci]):
             before = "\n".join(lines[pos : r.begin]).strip("\n")
             if before:
-                cells.append(_code_cell(before, f"{cell.get('id', ci)}-{k}a"))
+                cells.append(_code_cell(before, f"{cell.get('id', ci)}-{k}a", like=cell))
             solution = "\n".join(lines[r.begin + 1 : r.end])
-            cells.append(_code_cell(solution, f"{cell.get('id', ci)}-{k}s", tags=["hide-input"]))
+            cells.append(_code_cell(solution, f"{cell.get('id', ci)}-{k}s", tags=["hide-input"], like=cell))
             pos = r.end + 1
         rest = "\n".join(lines[pos:]).strip("\n")
         if rest:
-            cells.append(_code_cell(rest, f"{cell.get('id', ci)}-z"))
+            cells.append(_code_cell(rest, f"{cell.get('id', ci)}-z", like=cell))
     out["cells"] = cells
     return out
 
 
-def _code_cell(source: str, cid: str, tags: list[str] | None = None) -> Any:
-    from nbformat import from_dict
+def _code_cell(source: str, cid: str, tags: list[str] | None = None, *, like: Any = None) -> Any:
+    """A new code cell of the same mapping type as ``like`` (a plain dict or an nbformat node).
 
+    Avoids importing nbformat here: its import costs about 2 s (jsonschema).
+    """
     meta: dict[str, Any] = {"tags": tags} if tags else {}
-    return from_dict(
-        {
-            "cell_type": "code",
-            "id": re.sub(r"[^A-Za-z0-9-]", "-", str(cid))[:64],
-            "metadata": meta,
-            "source": source,
-            "outputs": [],
-            "execution_count": None,
-        }
-    )
+    fields: dict[str, Any] = {
+        "cell_type": "code",
+        "id": re.sub(r"[^A-Za-z0-9-]", "-", str(cid))[:64],
+        "metadata": meta,
+        "source": source,
+        "outputs": [],
+        "execution_count": None,
+    }
+    kind = type(like) if isinstance(like, dict) else dict
+    if kind is dict:
+        return fields
+    return kind({k: (kind(v) if isinstance(v, dict) else v) for k, v in fields.items()})
 
 
 def feedback_statuses(nb: Any) -> list[tuple[str, str]]:

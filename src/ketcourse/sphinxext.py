@@ -62,7 +62,7 @@ def _configure(app: Any, config: Any) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _configure, priority=900)
-    app.add_js_file("ketcourse.js", defer="defer")
+    app.add_js_file("ketcourse.js", loading_method="async")
     app.add_css_file("ketcourse.css")
     app.connect("build-finished", _copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -95,8 +95,13 @@
     document.documentElement.setAttribute("data-kc-ready", "true");
   }
 
+  // Loaded async: start as soon as the page is parsed, without waiting for the
+  // theme's deferred scripts, so quizzes and explorers respond early.
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("readystatechange", function once() {
+      document.removeEventListener("readystatechange", once);
+      init();
+    });
   } else {
     init();
   }
