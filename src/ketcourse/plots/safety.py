@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from ketcourse import effects as ef
@@ -32,6 +33,17 @@ T_END_MIN = 240.0
 BP_PEAK_WINDOW_MIN = (30.0, 40.0)
 BP_RETURN_AFTER_END_MIN = (20.0, 90.0)
 DISSOCIATION_GONE_MIN = (80.0, 120.0)
+
+
+def _reported_window(ax: Axes, lo: float, hi: float, text: str) -> None:
+    """Shade a reported time window along the x axis with a short label above it."""
+    ax.axvspan(lo, hi, ymin=0, ymax=0.06, color=color("black"), alpha=0.35, lw=0)
+    ax.text((lo + hi) / 2, 0.08, text, transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=8.5)
+
+
+def _peak_note(ax: Axes, x: float, y: float, text: str) -> None:
+    """Label a model peak just to its right."""
+    ax.annotate(text, (x, y), xytext=(14, -4), textcoords="offset points", fontsize=9)
 
 
 def _sources(keys: set[str]) -> str:
@@ -122,23 +134,8 @@ def effect_time_course_figure(
         label=f"Reported mean {CADSS_MEAN.value:g} (SD 9.2)",
     )
     g_lo, g_hi = DISSOCIATION_GONE_MIN
-    ax2.axvspan(g_lo, g_hi, ymin=0, ymax=0.06, color=color("black"), alpha=0.35, lw=0)
-    ax2.text(
-        (g_lo + g_hi) / 2,
-        0.08,
-        "reported: gone",
-        transform=ax2.get_xaxis_transform(),
-        ha="center",
-        va="bottom",
-        fontsize=8.5,
-    )
-    ax2.annotate(
-        f"peak {cadss_pk:.1f} points at {t_pk:.0f} min",
-        (t_pk, cadss_pk),
-        xytext=(14, -4),
-        textcoords="offset points",
-        fontsize=9,
-    )
+    _reported_window(ax2, g_lo, g_hi, "reported: gone")
+    _peak_note(ax2, t_pk, cadss_pk, f"peak {cadss_pk:.1f} points at {t_pk:.0f} min")
     ax2.set_ylabel("Dissociation\n(CADSS points)")
     ax2.set_ylim(0, max(cadss_pk, CADSS_MEAN.value) * 1.35)
     ax2.legend(loc="upper right")
@@ -157,23 +154,8 @@ def effect_time_course_figure(
         label=f"Reported peak (+{s_lo:g} to +{s_hi:g} mmHg)",
     )
     r_lo, r_hi = (ANTIDEPRESSANT_INFUSION_MIN.value + v for v in BP_RETURN_AFTER_END_MIN)
-    ax3.axvspan(r_lo, r_hi, ymin=0, ymax=0.06, color=color("black"), alpha=0.35, lw=0)
-    ax3.text(
-        (r_lo + r_hi) / 2,
-        0.08,
-        "reported: back to baseline",
-        transform=ax3.get_xaxis_transform(),
-        ha="center",
-        va="bottom",
-        fontsize=8.5,
-    )
-    ax3.annotate(
-        f"peak +{bp_pk:.0f} mmHg at {t_bp:.0f} min",
-        (t_bp, bp_pk),
-        xytext=(14, -4),
-        textcoords="offset points",
-        fontsize=9,
-    )
+    _reported_window(ax3, r_lo, r_hi, "reported: back to baseline")
+    _peak_note(ax3, t_bp, bp_pk, f"peak +{bp_pk:.0f} mmHg at {t_bp:.0f} min")
     ax3.set_ylabel("Systolic rise\n(mmHg)")
     ax3.set_ylim(0, max(bp_pk, s_hi) * 1.35)
     ax3.legend(loc="upper right")
