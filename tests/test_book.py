@@ -172,3 +172,72 @@ def test_chapter_screenshot(browser, site, tmp_path):
         assert (shot / "nmda-phone.png").stat().st_size > 10_000
     finally:
         page.close()
+
+
+def _page_text(path: Path) -> str:
+    import html as html_lib
+
+    raw = path.read_text(encoding="utf-8")
+    raw = re.sub(r"<script.*?</script>", " ", raw, flags=re.S)
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", raw))
+
+
+def test_student_edition_exercise_pages_hide_solutions(book):
+    import nbformat
+
+    from ketcourse import notebooks
+
+    for source in sorted((ROOT / "exercises").glob("*.ipynb")):
+        page = _page_text(book / "exercise_pages" / f"{source.stem}.html")
+        nb = nbformat.read(source, as_version=4)
+        leaked = [ln.strip() for ln in notebooks.solution_lines(nb) if len(ln.strip()) > 12 and ln.strip() in page]
+        assert not leaked, f"{source.name}: solution lines visible in the student edition: {leaked[:2]}"
+        assert re.search(r"Task \d+: not attempted", page), f"{source.name}: checks did not run in the student edition"
+
+
+def test_instructor_edition_shows_solutions_in_dropdowns(book, tmp_path):
+    """Build the instructor edition (reusing the student build's notebook cache for the chapters)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    import nbformat
+
+    from ketcourse import notebooks
+
+    build = tmp_path / "_build"
+    build.mkdir()
+    for name in (".jupyter_cache", ".ketcourse-library-hash"):
+        src = book.parent / name
+        if src.is_dir():
+            shutil.copytree(src, build / name)
+        elif src.exists():
+            shutil.copy2(src, build / name)
+    env = dict(os.environ, KETCOURSE_BUILD_DIR=str(build), KETCOURSE_MODE="static")
+    try:
+        proc = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "build_book.py"), "--edition", "instructor"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+        for source in sorted((ROOT / "exercises").glob("*.ipynb")):
+            html_path = build / "html" / "exercise_pages" / f"{source.stem}.html"
+            page = _page_text(html_path)
+            nb = nbformat.read(source, as_version=4)
+            lines = [ln.strip() for ln in notebooks.solution_lines(nb) if len(ln.strip()) > 12]
+            assert any(ln in page for ln in lines), f"{source.name}: no solution visible in the instructor edition"
+            assert not re.search(r"Task \d+: (not attempted|incorrect)", page), f"{source.name}: a check failed"
+            assert re.search(r"Task \d+: correct", page), f"{source.name}: no check ran in the instructor edition"
+            assert "toggle" in html_path.read_text(encoding="utf-8"), f"{source.name}: solutions not in dropdowns"
+    finally:
+        # Leave exercise_pages/ as the student edition for anything that runs after this test.
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "build_book.py")],
+            cwd=ROOT,
+            capture_output=True,
+            env=dict(os.environ, KETCOURSE_MODE="static"),
+        )
