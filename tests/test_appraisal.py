@@ -15,7 +15,8 @@ from ketcourse import appraisal as ap
 from ketcourse import evidence as ev
 from ketcourse import quiz
 from ketcourse.exercises import appraisal as check
-from ketcourse.explorers.appraisal import LabelledSlider, seed_explorer, seed_for_step
+from ketcourse.explorers.appraisal import seed_explorer, seed_for_step
+from ketcourse.explorers.spec import Slider
 from ketcourse.explorers.static import StaticExplorer
 from ketcourse.plots import appraisal as figures
 from ketcourse.plots.style import PALETTE, new_figure
@@ -244,7 +245,7 @@ def test_explorer_bad_inputs():
     with pytest.raises(ValueError, match="seed step must be an integer from 0 to 5"):
         seed_for_step(7)
     with pytest.raises(ValueError, match="one label per value"):
-        LabelledSlider("s", "S", "", (0, 1, 2), 0, labels=("a", "b"))
+        Slider("s", "S", "", (0, 1, 2), 0, labels=("a", "b"))
     fig, _ = new_figure()
     with pytest.raises(ValueError, match="unknown seed 'S5'"):
         figures.draw_claim_evidence(fig, "S5")

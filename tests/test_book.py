@@ -145,17 +145,24 @@ def test_chapter_math_quiz_and_explorer_work(browser, site, path):
         assert page.locator(f"#{right.get_attribute('id')}-fb").is_visible()
         assert not fb.is_visible()
         assert question.locator(".kc-feedback:visible").count() == 1
-        # Explorer: moving the slider swaps the frame, its alt text and the read-out.
+        # Explorer: moving the first control (slider or drop-down) swaps the frame, its alt text and the read-out.
         explorer = page.locator("figure.kc-explorer").first
         img = explorer.locator("img.kc-frame")
-        before_src, before_alt = img.get_attribute("src"), img.get_attribute("alt")
-        slider = explorer.locator("input[type=range]").first
-        slider.focus()
-        page.keyboard.press("End")
+        desc = explorer.locator(".kc-frame-desc")
+        before_src, before_alt, before_desc = img.get_attribute("src"), img.get_attribute("alt"), desc.inner_text()
+        control = explorer.locator("[data-kc-control]").first
+        if control.evaluate("el => el.tagName") == "SELECT":
+            last = control.locator("option").count() - 1
+            current = int(control.input_value())
+            control.select_option(str(0 if current == last else last))
+        else:
+            control.focus()
+            page.keyboard.press("Home" if control.input_value() == control.get_attribute("max") else "End")
+            value_id = control.get_attribute("id") + "-value"
+            assert page.locator(f"#{value_id}").inner_text() != ""
         assert img.get_attribute("src") != before_src
         assert img.get_attribute("alt") != before_alt
-        value_id = slider.get_attribute("id") + "-value"
-        assert page.locator(f"#{value_id}").inner_text() != ""
+        assert desc.inner_text() != before_desc
         assert offsite == []
     finally:
         page.close()

@@ -25,6 +25,7 @@ from ketcourse.parameters import (
 )
 from ketcourse.plots import pk as figures
 from ketcourse.plots.style import is_marked_illustrative
+from ketcourse.tables import Table
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB_KEYS = set(
@@ -327,14 +328,14 @@ def test_routes_table_displays_in_every_format():
 
 
 def test_table_escapes_and_validates():
-    t = pk_data.Table("A <b> table", ("x", "y"), (("a|b", "<i>"),))
+    t = Table("A <b> table", ("x", "y"), (("a|b", "<i>"),))
     assert "&lt;i&gt;" in t._repr_html_() and "a\\|b" in t._repr_markdown_()
     with pytest.raises(ValueError, match="row 0 has 1 cells; the table has 2 columns"):
-        pk_data.Table("t", ("x", "y"), (("a",),))
+        Table("t", ("x", "y"), (("a",),))
     with pytest.raises(TypeError, match="table cells must be strings, got 1"):
-        pk_data.Table("t", ("x",), ((1,),))  # type: ignore[arg-type]
+        Table("t", ("x",), ((1,),))  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="at least one column"):
-        pk_data.Table("t", (), ())
+        Table("t", (), ())
 
 
 @pytest.mark.parametrize(

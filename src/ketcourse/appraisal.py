@@ -18,7 +18,6 @@ the table cannot drift apart.
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ketcourse._validate import one_of
+from ketcourse.tables import Table
 
 # --- The checklist --------------------------------------------------------------------------------
 
@@ -874,13 +874,7 @@ def all_citation_keys() -> set[str]:
 
 # --- Display objects ----------------------------------------------------------------------------------
 def _table_html(caption: str, header: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
-    return (
-        '<div class="kc-table-wrap" style="overflow-x:auto">'
-        '<table class="kc-table" style="font-size:0.85em;min-width:40em">'
-        f"<caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
-    )
+    return Table(caption, tuple(header), tuple(tuple(r) for r in rows))._repr_html_()
 
 
 class ChecklistView:

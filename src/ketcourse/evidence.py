@@ -970,8 +970,3 @@ def summary_table(condition_ids: Iterable[str] | None = None) -> EvidenceSummary
     if isinstance(condition_ids, str):
         raise TypeError(f"condition_ids must be a list of ids, not a single string {condition_ids!r}")
     return EvidenceSummary(tuple(condition(cid) for cid in condition_ids))
-
-
-def study_table(condition_id: str) -> EvidenceSummary:
-    """Summary restricted to one condition (convenience for the notebook)."""
-    return summary_table([condition_id])

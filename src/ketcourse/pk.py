@@ -30,7 +30,8 @@ from ketcourse.parameters import (
     ROUTES,
     VOLUME_L_PER_70KG,
 )
-from ketcourse.pk_data import Table, source_label
+from ketcourse.pk_data import source_label
+from ketcourse.tables import Table
 
 NG_PER_ML_PER_MG_PER_L = 1000.0
 

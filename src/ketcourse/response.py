@@ -88,11 +88,14 @@ def _rise(t: NDArray[np.float64]) -> NDArray[np.float64]:
 
 
 def course_infusion_days() -> tuple[float, ...]:
-    """Days of the six infusions: three a week (Monday, Wednesday, Friday pattern) over 12 days.
+    """Days of the six infusions: three a week over 12 days (Murrough 2013).
 
-    The weekday pattern is an assumption; the source gives "three a week for 12 days".
+    Taken from the one schedule table, :data:`ketcourse.pk_data.COURSE_SCHEDULES`;
+    the weekday pattern there is an assumption (the source gives "three a week for 12 days").
     """
-    return (0.0, 2.0, 4.0, 7.0, 9.0, 11.0)
+    from ketcourse.pk_data import COURSE_SCHEDULES
+
+    return tuple(float(d) for d in COURSE_SCHEDULES["three_weekly"].session_days)
 
 
 def control_response(t_days: ArrayLike) -> NDArray[np.float64]:

@@ -2,37 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from ketcourse import appraisal as ap
 from ketcourse.explorers.spec import Explorer, Slider
 from ketcourse.plots.appraisal import draw_claim_evidence
 
 #: Positions of the seed slider: 0 is every post, then S0–S4.
 SEED_STEPS: tuple[str | None, ...] = (None, *ap.SEEDS)
-
-
-@dataclass(frozen=True)
-class LabelledSlider(Slider):
-    """A slider over steps that are named rather than numbered (e.g. "All posts", "S0", ...).
-
-    ``values`` are the step numbers 0, 1, 2, ...; ``labels`` gives the text shown for each.
-    """
-
-    labels: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        if len(self.labels) != len(self.values):
-            raise ValueError(
-                f"slider {self.name!r} needs one label per value: {len(self.values)} values, {len(self.labels)} labels"
-            )
-
-    def format(self, value: Any) -> str:
-        """The label of step ``value``."""
-        index = list(self.values).index(float(value))
-        return self.labels[index]
 
 
 def seed_for_step(step: float) -> str | None:
@@ -65,7 +40,7 @@ def seed_explorer() -> Explorer:
         name="appraisal-seeds",
         title="Explore: where does each seed post's wording stand against the evidence?",
         controls=(
-            LabelledSlider(
+            Slider(
                 "step",
                 "Seed post",
                 "",
@@ -84,4 +59,4 @@ def seed_explorer() -> Explorer:
     )
 
 
-__all__ = ["SEED_STEPS", "LabelledSlider", "seed_explorer", "seed_for_step"]
+__all__ = ["SEED_STEPS", "seed_explorer", "seed_for_step"]

@@ -30,6 +30,9 @@ class Slider:
         one frame per value.
     default : float
         Starting value; must be one of ``values``.
+    labels : tuple of str, optional
+        Text shown for each value instead of "value unit", for steps that are
+        named rather than measured (e.g. "All posts", "S0", ...).
     """
 
     name: str
@@ -37,6 +40,7 @@ class Slider:
     unit: str
     values: tuple[float, ...]
     default: float
+    labels: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier():
@@ -50,13 +54,19 @@ class Slider:
         if float(self.default) not in vals:
             raise ValueError(f"slider {self.name!r} default {self.default!r} is not one of its values {vals}")
         object.__setattr__(self, "default", float(self.default))
+        if self.labels and len(self.labels) != len(vals):
+            raise ValueError(
+                f"slider {self.name!r} needs one label per value: {len(vals)} values, {len(self.labels)} labels"
+            )
 
     @property
     def options(self) -> tuple[Any, ...]:
         return self.values
 
     def format(self, value: Any) -> str:
-        """Value with its unit, e.g. ``"135 ng/mL"``."""
+        """Value with its unit (e.g. ``"135 ng/mL"``), or its label when the slider has labels."""
+        if self.labels:
+            return self.labels[list(self.values).index(float(value))]
         return f"{value:g} {self.unit}".strip()
 
 

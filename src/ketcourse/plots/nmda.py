@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
@@ -17,31 +18,26 @@ FORM_COLOURS = {"racemic": "black", "S": "blue", "R": "orange"}
 CONC_GRID_NGML = np.geomspace(5, 10_000, 300)
 
 
-def _bands(ax) -> None:  # type: ignore[no-untyped-def]
-    lo, hi = ANTIDEPRESSANT_PEAK_NGML.range
-    ax.axvspan(lo, hi, color=color("green"), alpha=0.18, lw=0)
+def _band(ax: Axes, lo: float, hi: float, text: str, fill: str, alpha: float, text_colour: str) -> None:
+    """Shade a concentration range (log x axis) and label it at the foot of the axes."""
+    ax.axvspan(lo, hi, color=color(fill), alpha=alpha, lw=0)
     ax.text(
         np.sqrt(lo * hi),
         0.03,
-        "antidepressant\npeak",
+        text,
         ha="center",
         va="bottom",
         fontsize=8.5,
-        color="#006b4f",
+        color=text_colour,
         transform=ax.get_xaxis_transform(),
     )
+
+
+def _bands(ax: Axes) -> None:
+    lo, hi = ANTIDEPRESSANT_PEAK_NGML.range
+    _band(ax, lo, hi, "antidepressant\npeak", "green", 0.18, "#006b4f")
     a_lo, a_hi = (float(um_to_ngml(v)) for v in ANAESTHETIC_RANGE_UM.range)
-    ax.axvspan(a_lo, a_hi, color=color("vermillion"), alpha=0.15, lw=0)
-    ax.text(
-        np.sqrt(a_lo * a_hi),
-        0.03,
-        "anaesthetic\n(5–10 µM)",
-        ha="center",
-        va="bottom",
-        fontsize=8.5,
-        color="#a34400",
-        transform=ax.get_xaxis_transform(),
-    )
+    _band(ax, a_lo, a_hi, "anaesthetic\n(5–10 µM)", "vermillion", 0.15, "#a34400")
 
 
 def _um_axis(ax) -> None:  # type: ignore[no-untyped-def]
