@@ -13,7 +13,6 @@ import importlib
 import inspect
 import json
 import os
-import pkgutil
 import platform
 import re
 import shutil
@@ -85,15 +84,13 @@ def floor_seconds(n: int) -> float:
 
 def explorer_redraws(changes: int = 24) -> list[float]:
     """Live-kernel callback time (model + redraw) of every explorer, over `changes` control moves each."""
-    import ketcourse.explorers as pkg
-    from ketcourse.explorers.live import LiveExplorer
-    from ketcourse.explorers.spec import Explorer
+    from ketcourse.chapters import CHAPTERS
+    from ketcourse.engine.explorers.live import LiveExplorer
+    from ketcourse.engine.explorers.spec import Explorer
 
     samples: list[float] = []
-    for info in pkgutil.iter_modules(pkg.__path__):
-        if info.name in {"spec", "static", "live"}:
-            continue
-        module = importlib.import_module(f"ketcourse.explorers.{info.name}")
+    for chapter in CHAPTERS:
+        module = importlib.import_module(f"ketcourse.chapters.{chapter}.explorer")
         for name in dir(module):
             fn = getattr(module, name)
             if not (inspect.isfunction(fn) and name.endswith("_explorer") and fn.__module__ == module.__name__):
@@ -208,7 +205,7 @@ def main() -> int:
             build = [sys.executable, str(repo / "scripts" / "build_book.py")]
             res["cold_build_s"] = round(timed(build, repo, env), 2)
             res["rebuild_s"] = round(timed(build, repo, env), 2)
-            chapter = repo / "chapters" / "02_nmda_antagonism.ipynb"
+            chapter = repo / "chapters" / "02_nmda.ipynb"
             nb = json.loads(chapter.read_text(encoding="utf-8"))
             md = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
             md["source"] = ["".join(md["source"]) + "\n\nAn edited sentence for the benchmark.\n"]

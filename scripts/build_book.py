@@ -50,7 +50,7 @@ PAGES = ROOT / "exercise_pages"
 def write_exercise_pages(edition: str) -> None:
     """Regenerate exercise_pages/ with the student or instructor copies of exercises/."""
     sys.path.insert(0, str(ROOT / "src"))
-    from ketcourse import notebooks
+    from ketcourse.engine import editions as notebooks
 
     PAGES.mkdir(exist_ok=True)
     wanted = {}

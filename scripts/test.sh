@@ -17,10 +17,11 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-echo "==> ruff (lint and format) and mypy"
+echo "==> ruff (lint and format), mypy and the import contract (lint-imports)"
 ruff check src tests scripts benchmarks
 ruff format --check src tests scripts benchmarks
 mypy
+lint-imports --no-cache
 
 echo "==> pytest (unit, property, banks, CLI, nbval strict, book build, browser)"
 export KETCOURSE_MODE=static

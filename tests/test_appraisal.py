@@ -11,15 +11,15 @@ import pytest
 import yaml
 from matplotlib.colors import to_hex
 
-from ketcourse import appraisal as ap
-from ketcourse import evidence as ev
-from ketcourse import quiz
-from ketcourse.exercises import appraisal as check
-from ketcourse.explorers.appraisal import seed_explorer, seed_for_step
-from ketcourse.explorers.spec import Slider
-from ketcourse.explorers.static import StaticExplorer
-from ketcourse.plots import appraisal as figures
-from ketcourse.plots.style import PALETTE, new_figure
+from ketcourse.chapters.appraisal import checks as check
+from ketcourse.chapters.appraisal import content as ap
+from ketcourse.chapters.appraisal import figures
+from ketcourse.chapters.appraisal.explorer import seed_explorer, seed_for_step
+from ketcourse.chapters.conditions import content as ev
+from ketcourse.engine import quiz
+from ketcourse.engine.explorers.spec import Slider
+from ketcourse.engine.explorers.static import StaticExplorer
+from ketcourse.engine.figures.style import PALETTE, new_figure
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB_KEYS = set(re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M))
@@ -135,9 +135,9 @@ def test_bank_matches_the_claims_table():
 
 
 def test_shipped_bank_is_the_generated_one():
-    shipped = yaml.safe_load((ROOT / "src/ketcourse/quizzes/appraisal.yaml").read_text(encoding="utf-8"))
+    shipped = yaml.safe_load((ROOT / "src/ketcourse/chapters/appraisal/quiz.yaml").read_text(encoding="utf-8"))
     assert shipped == ap.quiz_bank_data(), (
-        "regenerate with: python -c 'import ketcourse.appraisal as a; a.write_quiz_bank()'"
+        "regenerate with: python -c 'import ketcourse.chapters.appraisal.content as a; a.write_quiz_bank()'"
     )
 
 
@@ -173,15 +173,15 @@ def _our_texts() -> list[tuple[str, str]]:
     for cond in ev.CONDITIONS:
         texts.append((cond.name, cond.rating_note))
     for path in (
-        "chapters/05_conditions_evidence.ipynb",
-        "chapters/07_appraising_claims.ipynb",
-        "exercises/05_conditions_evidence.ipynb",
-        "exercises/07_appraising_claims.ipynb",
+        "chapters/05_conditions.ipynb",
+        "chapters/08_appraisal.ipynb",
+        "exercises/05_conditions.ipynb",
+        "exercises/08_appraisal.ipynb",
     ):
         nb = nbformat.read(ROOT / path, as_version=4)
         texts += [(path, c.source) for c in nb.cells if c.cell_type == "markdown"]
     for bank in ("appraisal", "conditions"):
-        texts.append((bank, (ROOT / f"src/ketcourse/quizzes/{bank}.yaml").read_text(encoding="utf-8")))
+        texts.append((bank, (ROOT / f"src/ketcourse/chapters/{bank}/quiz.yaml").read_text(encoding="utf-8")))
     return texts
 
 
@@ -279,14 +279,14 @@ def test_exercise_typical_mistakes(task, answer, message):
 
 
 def test_chapter_walks_through_every_claim():
-    nb = nbformat.read(ROOT / "chapters/07_appraising_claims.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / "chapters/08_appraisal.ipynb", as_version=4)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     shown = set(re.findall(r'"(c\d\d)"', code))
     assert shown == {c.id for c in ap.CLAIMS}
 
 
 def test_live_explorer_uses_the_labels():
-    from ketcourse.explorers.live import LiveExplorer
+    from ketcourse.engine.explorers.live import LiveExplorer
 
     live = LiveExplorer(seed_explorer())
     slider = live.controls["step"]

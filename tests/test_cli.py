@@ -9,8 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from ketcourse import cli, quiz
-from ketcourse.quiz.export import gift_escape, gift_unescape, parse_gift, to_gift
+from ketcourse import cli
+from ketcourse.engine import quiz
+from ketcourse.engine.quiz.export import gift_escape, gift_unescape, parse_gift, to_gift
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -128,7 +129,7 @@ def test_validate_reports_file_question_and_field(tmp_path, capsys):
     code, _, err = run(capsys, "quiz", "validate", str(bad))
     assert code == 1
     assert "mine.yaml" in err and "question 'q1'" in err and "field 'choices' has no correct answer" in err
-    good = ROOT / "src" / "ketcourse" / "quizzes" / "nmda.yaml"
+    good = ROOT / "src" / "ketcourse" / "chapters" / "nmda" / "quiz.yaml"
     code, out, _ = run(capsys, "quiz", "validate", str(good))
     assert code == 0 and "ok " in out
 
@@ -142,9 +143,9 @@ def test_verify_passes_on_the_course_exercises(capsys):
 def test_verify_catches_a_wrong_solution(tmp_path, capsys):
     src = tmp_path / "ex"
     src.mkdir()
-    nb = nbformat.read(ROOT / "exercises" / "02_nmda_antagonism.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / "exercises" / "02_nmda.ipynb", as_version=4)
     for cell in nb.cells:
         cell.source = cell.source.replace('occupancy(150, "ng/mL"))', 'occupancy(15, "ng/mL"))')
-    nbformat.write(nb, src / "02_nmda_antagonism.ipynb")
+    nbformat.write(nb, src / "02_nmda.ipynb")
     code, _, err = run(capsys, "verify", "--source", str(src))
     assert code == 1 and "Task 1 is incorrect with the reference solution" in err

@@ -12,12 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from matplotlib.colors import to_hex
 
-from ketcourse import evidence as ev
-from ketcourse import response as rs
-from ketcourse.exercises import conditions as check
-from ketcourse.explorers.conditions import RESPONSE_DAYS, response_explorer
-from ketcourse.explorers.static import StaticExplorer
-from ketcourse.parameters import (
+from ketcourse.chapters.conditions import checks as check
+from ketcourse.chapters.conditions import content as ev
+from ketcourse.chapters.conditions import figures
+from ketcourse.chapters.conditions.explorer import RESPONSE_DAYS, response_explorer
+from ketcourse.engine.explorers.static import StaticExplorer
+from ketcourse.engine.figures.style import PALETTE, is_marked_illustrative, new_figure
+from ketcourse.science import response as rs
+from ketcourse.science.parameters import (
     COURSE_LENGTH_D,
     KETAMINE_ONSET_H,
     KETAMINE_PEAK_H,
@@ -27,8 +29,6 @@ from ketcourse.parameters import (
     SSRI_PLATEAU_WEEKS,
     SSRI_WEEK1_FRACTION,
 )
-from ketcourse.plots import conditions as figures
-from ketcourse.plots.style import PALETTE, is_marked_illustrative, new_figure
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB_KEYS = set(re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M))
@@ -193,7 +193,9 @@ def test_course_decays_with_median_18_days():
     assert rs.response_at(12 + 36, "course") == pytest.approx(0.177)
     assert float(rs.still_responding(18)) == pytest.approx(0.5)
     assert rs.days_until_fraction_remaining(0.25) == pytest.approx(36.0)
-    assert rs.course_infusion_days() == (0.0, 2.0, 4.0, 7.0, 9.0, 11.0)
+    from ketcourse.chapters.pharmacokinetics.content import COURSE_SCHEDULES
+
+    assert tuple(float(d) for d in COURSE_SCHEDULES["three_weekly"].session_days) == (0.0, 2.0, 4.0, 7.0, 9.0, 11.0)
 
 
 def test_ssri_third_at_week_one_and_plateau():
@@ -331,7 +333,7 @@ def test_exercise_typical_mistakes(task, answer, message):
 
 
 def test_live_explorer_redraws():
-    from ketcourse.explorers.live import LiveExplorer
+    from ketcourse.engine.explorers.live import LiveExplorer
 
     live = LiveExplorer(response_explorer())
     live.controls["treatment"].value = "ssri"

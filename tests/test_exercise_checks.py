@@ -1,22 +1,23 @@
-"""Properties every chapter's exercise checks share (ketcourse.exercises.<topic>)."""
+"""Properties every chapter's exercise checks share (ketcourse.chapters.<name>.checks)."""
 
 from __future__ import annotations
 
 import importlib
 import inspect
-import pkgutil
 
 import pytest
 
-import ketcourse.exercises as pkg
-from ketcourse.exercises.feedback import Feedback, check_quantity
+from ketcourse.chapters import CHAPTERS
+from ketcourse.engine.checks import Feedback, check_quantity
 
-MODULES = [m.name for m in pkgutil.iter_modules(pkg.__path__) if m.name != "feedback"]
+MODULES = list(CHAPTERS)
 TASKS = [
     (name, fname, fn)
     for name in MODULES
-    for fname, fn in inspect.getmembers(importlib.import_module(f"ketcourse.exercises.{name}"), inspect.isfunction)
-    if fname.startswith("task_") and fn.__module__ == f"ketcourse.exercises.{name}"
+    for fname, fn in inspect.getmembers(
+        importlib.import_module(f"ketcourse.chapters.{name}.checks"), inspect.isfunction
+    )
+    if fname.startswith("task_") and fn.__module__ == f"ketcourse.chapters.{name}.checks"
 ]
 
 

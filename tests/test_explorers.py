@@ -3,11 +3,11 @@ import re
 
 import pytest
 
-from ketcourse.explorers import Choice, Explorer, Slider, show
-from ketcourse.explorers.nmda import occupancy_explorer
-from ketcourse.explorers.spec import frame_key
-from ketcourse.explorers.static import StaticExplorer
-from ketcourse.plots.style import add_axes
+from ketcourse.chapters.nmda.explorer import occupancy_explorer
+from ketcourse.engine.explorers import Choice, Explorer, Slider, show
+from ketcourse.engine.explorers.spec import frame_key
+from ketcourse.engine.explorers.static import StaticExplorer
+from ketcourse.engine.figures.style import add_axes
 
 ALL_EXPLORERS = [occupancy_explorer]
 

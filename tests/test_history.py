@@ -9,15 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from matplotlib.colors import to_hex
 
-from ketcourse import history, quiz
-from ketcourse.exercises import history as check
-from ketcourse.explorers.history import STATUS_YEARS, status_explorer
-from ketcourse.explorers.spec import frame_key
-from ketcourse.explorers.static import StaticExplorer
-from ketcourse.parameters import KETAMINE_POTENCY_VS_PCP
-from ketcourse.plots import history as figures
-from ketcourse.plots.output import FigureOutput
-from ketcourse.plots.style import PALETTE, blank_figure, is_marked_illustrative
+from ketcourse.chapters.history import checks as check
+from ketcourse.chapters.history import content as history
+from ketcourse.chapters.history import figures
+from ketcourse.chapters.history.explorer import STATUS_YEARS, status_explorer
+from ketcourse.engine import quiz
+from ketcourse.engine.explorers.spec import frame_key
+from ketcourse.engine.explorers.static import StaticExplorer
+from ketcourse.engine.figures.output import FigureOutput
+from ketcourse.engine.figures.style import PALETTE, blank_figure, is_marked_illustrative
+from ketcourse.science.parameters import KETAMINE_POTENCY_VS_PCP
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB_KEYS = set(

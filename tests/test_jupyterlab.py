@@ -20,8 +20,8 @@ import pytest
 
 from book_support import CHROMIUM_ARGS, ROOT, chromium_path
 
-CHAPTER = ROOT / "chapters" / "02_nmda_antagonism.ipynb"
-EXERCISE = ROOT / "exercises" / "02_nmda_antagonism.ipynb"
+CHAPTER = ROOT / "chapters" / "02_nmda.ipynb"
+EXERCISE = ROOT / "exercises" / "02_nmda.ipynb"
 
 
 def free_port() -> int:

@@ -1,6 +1,6 @@
 import pytest
 
-from ketcourse.mode import render_mode
+from ketcourse.engine.mode import render_mode
 
 
 def test_forced_modes(monkeypatch):

@@ -10,20 +10,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ketcourse import plasticity as pl
-from ketcourse import plasticity_data as data
-from ketcourse import quiz
-from ketcourse.exercises import neuroplasticity as check
-from ketcourse.explorers.plasticity import ONSETS_H, spine_explorer
-from ketcourse.explorers.static import StaticExplorer
-from ketcourse.parameters import (
+from ketcourse.chapters.neuroplasticity import checks as check
+from ketcourse.chapters.neuroplasticity import content as data
+from ketcourse.chapters.neuroplasticity import figures
+from ketcourse.chapters.neuroplasticity.explorer import ONSETS_H, spine_explorer
+from ketcourse.engine import quiz
+from ketcourse.engine.explorers.static import StaticExplorer
+from ketcourse.engine.figures.style import blank_figure, is_marked_illustrative
+from ketcourse.science import plasticity as pl
+from ketcourse.science.parameters import (
     REPEATED_DOSE_SPINES_INCREASED_H,
     REPEATED_DOSE_SPINES_UNCHANGED_H,
     SPINE_FORMATION_INCREASED_H,
     SPINE_FORMATION_UNCHANGED_H,
 )
-from ketcourse.plots import plasticity as figures
-from ketcourse.plots.style import blank_figure, is_marked_illustrative
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB_KEYS = set(

@@ -1,4 +1,4 @@
-"""Solution markers, student and instructor copies (ketcourse.notebooks)."""
+"""Solution markers, student and instructor copies (ketcourse.engine.editions)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from ketcourse import notebooks
+from ketcourse.engine import editions as notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from ketcourse import parameters as p
+from ketcourse.science import parameters as p
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3,8 +3,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ketcourse import pharmacology as ph
-from ketcourse.parameters import MOLECULAR_WEIGHT, NMDA_K_UM, S_OVER_R_AFFINITY
+from ketcourse.science import receptor as ph
+from ketcourse.science.parameters import MOLECULAR_WEIGHT, NMDA_K_UM, S_OVER_R_AFFINITY
 
 
 def test_occupancy_at_k_is_half():

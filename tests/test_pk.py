@@ -11,10 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ketcourse import pk, pk_data
-from ketcourse.exercises import pharmacokinetics as ex
-from ketcourse.explorers.pk import EXPLORER_DOSES_MG_PER_KG, route_dose_explorer
-from ketcourse.parameters import (
+from ketcourse.chapters.pharmacokinetics import checks as ex
+from ketcourse.chapters.pharmacokinetics import content as pk_data
+from ketcourse.chapters.pharmacokinetics import figures
+from ketcourse.chapters.pharmacokinetics.explorer import EXPLORER_DOSES_MG_PER_KG, route_dose_explorer
+from ketcourse.engine.figures.style import is_marked_illustrative
+from ketcourse.engine.tables import Table
+from ketcourse.science import pk
+from ketcourse.science.parameters import (
     ANTIDEPRESSANT_PEAK_NGML,
     CLEARANCE_L_PER_H_PER_70KG,
     INDUCTION_ANAESTHESIA_MIN,
@@ -23,9 +27,6 @@ from ketcourse.parameters import (
     ROUTES,
     VOLUME_L_PER_70KG,
 )
-from ketcourse.plots import pk as figures
-from ketcourse.plots.style import is_marked_illustrative
-from ketcourse.tables import Table
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB_KEYS = set(
@@ -316,7 +317,7 @@ def test_route_rows_come_from_parameters():
 
 
 def test_routes_table_displays_in_every_format():
-    table = pk.routes_table()
+    table = pk_data.routes_table()
     assert len(table.rows) == len(ROUTES)
     html = table._repr_html_()
     assert html.count("<tr>") == len(ROUTES) + 1 and "<caption>" in html

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_hex
 
-from ketcourse.plots import nmda
-from ketcourse.plots.output import FigureOutput, check_alt, figure_digest
-from ketcourse.plots.style import PALETTE, is_marked_illustrative, new_figure
+from ketcourse.chapters.nmda import figures as nmda
+from ketcourse.engine.figures.output import FigureOutput, check_alt, figure_digest
+from ketcourse.engine.figures.style import PALETTE, is_marked_illustrative, new_figure
 
 FIGURES = [nmda.occupancy_figure, nmda.enantiomer_figure, nmda.use_dependence_figure, nmda.disinhibition_schematic]
 MODEL_FIGURES = [nmda.occupancy_figure, nmda.enantiomer_figure, nmda.use_dependence_figure]

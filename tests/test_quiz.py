@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ketcourse import quiz
-from ketcourse.quiz.render_html import bank_to_html
-from ketcourse.quiz.render_text import bank_to_text
-from ketcourse.quiz.schema import BLOOM_LEVELS, QuizBankError, validate_bank
+from ketcourse.engine import quiz
+from ketcourse.engine.quiz.render_html import bank_to_html
+from ketcourse.engine.quiz.render_text import bank_to_text
+from ketcourse.engine.quiz.schema import BLOOM_LEVELS, QuizBankError, validate_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB_KEYS = set(
@@ -195,5 +195,5 @@ def test_live_quiz_gives_feedback_for_clicked_choice():
 
 def test_yaml_banks_are_plain_yaml():
     for name in quiz.bank_names():
-        path = ROOT / "src" / "ketcourse" / "quizzes" / f"{name}.yaml"
+        path = ROOT / "src" / "ketcourse" / "chapters" / name / "quiz.yaml"
         assert isinstance(yaml.safe_load(path.read_text(encoding="utf-8")), dict)

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ketcourse import effects as ef
-from ketcourse import monitoring as mon
-from ketcourse import parameters as p
-from ketcourse import safety_data as sd
-from ketcourse.exercises import safety as ex
-from ketcourse.explorers.safety import infusion_effects_explorer
-from ketcourse.plots import safety as figs
-from ketcourse.plots.style import is_marked_illustrative
+from ketcourse.chapters.safety import checks as ex
+from ketcourse.chapters.safety import content as sd
+from ketcourse.chapters.safety import figures as figs
+from ketcourse.chapters.safety import monitoring as mon
+from ketcourse.chapters.safety.explorer import infusion_effects_explorer
+from ketcourse.engine.figures.style import is_marked_illustrative
+from ketcourse.science import effects as ef
+from ketcourse.science import parameters as p
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB_KEYS = set(
@@ -376,7 +376,7 @@ def test_task_5():
 def test_static_explorer_frames_are_distinct():
     import json
 
-    from ketcourse.explorers.static import StaticExplorer
+    from ketcourse.engine.explorers.static import StaticExplorer
 
     explorer = infusion_effects_explorer()
     html = StaticExplorer(explorer)._repr_mimebundle_()["text/html"]

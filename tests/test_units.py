@@ -3,8 +3,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ketcourse import units
-from ketcourse.parameters import MOLECULAR_WEIGHT
+from ketcourse.science import units
+from ketcourse.science.parameters import MOLECULAR_WEIGHT
 
 
 def test_one_micromolar_is_molecular_weight_in_ngml():

@@ -49,7 +49,7 @@ def _check_out_dir(source: Path, out: Path) -> None:
 
 def make_copies(source: Path, out: Path, edition: str) -> list[Path]:
     """Write student or instructor copies of every exercise notebook in ``source`` to ``out``."""
-    from ketcourse import notebooks
+    from ketcourse.engine import editions as notebooks
 
     try:
         paths = notebooks.exercise_notebooks(source)
@@ -97,7 +97,7 @@ def verify(source: Path) -> list[str]:
 
     Returns the list of problems (empty when everything verifies).
     """
-    from ketcourse import notebooks
+    from ketcourse.engine import editions as notebooks
 
     problems: list[str] = []
     try:
@@ -141,7 +141,7 @@ def verify(source: Path) -> list[str]:
 
 
 def _banks(names: list[str] | None) -> list[Any]:
-    from ketcourse.quiz import bank_names, load_bank
+    from ketcourse.engine.quiz import bank_names, load_bank
 
     chosen = names or bank_names()
     try:
@@ -168,7 +168,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ketcourse.quiz.export import FORMATS, export
+    from ketcourse.engine.quiz.export import FORMATS, export
 
     if args.format not in FORMATS:
         raise CliError(f"unknown format {args.format!r}; allowed: {', '.join(FORMATS)}")
@@ -183,7 +183,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from ketcourse.quiz import QuizBankError, load_bank_file
+    from ketcourse.engine.quiz import QuizBankError, load_bank_file
 
     failed = 0
     for path in args.paths:

@@ -1,0 +1,1 @@
+"""Chapter 05 Conditions and the evidence: data, figures, explorer, exercise checks and quiz bank."""

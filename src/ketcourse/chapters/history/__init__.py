@@ -1,0 +1,1 @@
+"""Chapter 01 What ketamine is: data, figures, explorer, exercise checks and quiz bank."""

@@ -1,0 +1,1 @@
+"""Chapter 03 Neuroplasticity: data, figures, explorer, exercise checks and quiz bank."""

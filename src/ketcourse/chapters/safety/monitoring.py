@@ -1,0 +1,152 @@
+"""Compare a described esketamine session with the monitoring elements of the label and REMS.
+
+A teaching aid for reading the label: it lists which of the published
+monitoring elements a session description leaves out. It is not a clinical
+checklist and says nothing about whether treatment is right for anyone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ketcourse.engine.validate import nonnegative_float
+from ketcourse.science.parameters import BP_PREDOSE_DIASTOLIC_MMHG, BP_PREDOSE_SYSTOLIC_MMHG, BP_RECHECK_MIN, REMS_OBSERVATION_H
+
+#: Monitoring elements, by short name, with a description and citation keys.
+ELEMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "certified setting": ("given in a certified healthcare setting with the prescriber on site", ("fda_rems",)),
+    "blood pressure before": ("blood pressure measured before dosing", ("spravato_label",)),
+    "blood pressure after": (f"blood pressure rechecked at about {BP_RECHECK_MIN.value:g} min", ("spravato_label",)),
+    "pulse oximetry": ("pulse oximetry during the session", ("spravato_label",)),
+    "observation time": (
+        f"observed for at least {REMS_OBSERVATION_H.value:g} h and until clinically stable",
+        ("fda_rems",),
+    ),
+    "no driving": ("no driving until the next day", ("spravato_label",)),
+    "no home use": ("never dispensed for use at home", ("fda_rems",)),
+}
+
+
+def _flag(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    """A described esketamine session (for reading exercises).
+
+    Attributes
+    ----------
+    certified_setting : bool
+        Given in a certified setting with the prescriber on site.
+    bp_before : bool
+        Blood pressure measured before dosing.
+    bp_after : bool
+        Blood pressure rechecked at about 40 min after dosing.
+    pulse_oximetry : bool
+        Pulse oximetry used during the session.
+    observation_min : float
+        Minutes from dosing until the person leaves (>= 0).
+    stable_at_discharge : bool
+        Judged clinically stable when leaving.
+    drives_same_day : bool
+        The person drives before the next day.
+    take_home_doses : bool
+        Doses are handed over for use at home.
+    """
+
+    certified_setting: bool = True
+    bp_before: bool = True
+    bp_after: bool = True
+    pulse_oximetry: bool = True
+    observation_min: float = REMS_OBSERVATION_H.value * 60
+    stable_at_discharge: bool = True
+    drives_same_day: bool = False
+    take_home_doses: bool = False
+
+    def __post_init__(self) -> None:
+        for name in (
+            "certified_setting",
+            "bp_before",
+            "bp_after",
+            "pulse_oximetry",
+            "stable_at_discharge",
+            "drives_same_day",
+            "take_home_doses",
+        ):
+            _flag(getattr(self, name), name)
+        nonnegative_float(self.observation_min, "observation_min (min)")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A monitoring element a session description leaves out.
+
+    Attributes
+    ----------
+    element : str
+        Short name, a key of :data:`ELEMENTS`.
+    message : str
+        What is missing.
+    keys : tuple of str
+        Citation keys.
+    """
+
+    element: str
+    message: str
+    keys: tuple[str, ...]
+
+
+def monitoring_gaps(plan: SessionPlan) -> list[Gap]:
+    """List the label/REMS monitoring elements missing from ``plan`` (empty if none).
+
+    Parameters
+    ----------
+    plan : SessionPlan
+        The session as described.
+
+    Returns
+    -------
+    list of Gap
+        In the order of :data:`ELEMENTS`.
+    """
+    if not isinstance(plan, SessionPlan):
+        raise TypeError(f"plan must be a SessionPlan, got {type(plan).__name__}")
+    min_obs = REMS_OBSERVATION_H.value * 60
+    found: dict[str, str] = {}
+    if not plan.certified_setting:
+        found["certified setting"] = "The session is not in a certified setting with the prescriber on site."
+    if not plan.bp_before:
+        found["blood pressure before"] = "Blood pressure is not measured before dosing."
+    if not plan.bp_after:
+        found["blood pressure after"] = (
+            f"Blood pressure is not rechecked at about {BP_RECHECK_MIN.value:g} min, when the rise peaks."
+        )
+    if not plan.pulse_oximetry:
+        found["pulse oximetry"] = "No pulse oximetry during the session."
+    if plan.observation_min < min_obs:
+        found["observation time"] = (
+            f"Observation ends after {plan.observation_min:g} min; the REMS requires at least {min_obs:g} min."
+        )
+    elif not plan.stable_at_discharge:
+        found["observation time"] = "The person leaves before being judged clinically stable."
+    if plan.drives_same_day:
+        found["no driving"] = "The person drives before the next day."
+    if plan.take_home_doses:
+        found["no home use"] = "Doses are handed over for use at home."
+    return [Gap(name, found[name], ELEMENTS[name][1]) for name in ELEMENTS if name in found]
+
+
+def predose_bp_above_limit(systolic_mmhg: float, diastolic_mmhg: float) -> bool:
+    """True if a pre-dose reading is above the label's 140/90 mmHg level at which a delay is considered.
+
+    Either number above its limit counts.
+    """
+    s = nonnegative_float(systolic_mmhg, "systolic pressure (mmHg)")
+    d = nonnegative_float(diastolic_mmhg, "diastolic pressure (mmHg)")
+    return s > BP_PREDOSE_SYSTOLIC_MMHG.value or d > BP_PREDOSE_DIASTOLIC_MMHG.value
+
+
+__all__ = ["ELEMENTS", "Gap", "SessionPlan", "monitoring_gaps", "predose_bp_above_limit"]

@@ -1,0 +1,1 @@
+"""Figure house style (:mod:`.style`) and display objects with caption and alt text (:mod:`.output`)."""
