@@ -162,7 +162,12 @@ def main(argv: list[str]) -> int:
     prefill_cache(book_notebooks(), workers=max(1, min(os.cpu_count() or 1, 4)))
     env = dict(os.environ)
     cmd = [
-        str(Path(sys.executable).with_name("jupyter-book")),
+        sys.executable,
+        "-c",
+        # jsonschema compiles an RFC 3987 grammar (~1.1 s) at import when rfc3987-syntax is installed
+        # (JupyterLab pulls it in); Jupyter Book's config schema never checks that format, so hide it.
+        "import sys; sys.modules['rfc3987_syntax'] = None; sys.argv[0] = 'jupyter-book'; "
+        "from jupyter_book.cli.main import main; main()",
         "build",
         str(ROOT),
         "-W",
