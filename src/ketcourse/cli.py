@@ -1,6 +1,10 @@
 """The ``ketcourse`` command: student/instructor copies, verification, quiz export and validation.
 
-Run ``ketcourse --help`` for the commands. Errors print one clear line and exit non-zero.
+Run ``ketcourse --help`` for the commands. Errors print one ``ketcourse: error: ...`` line and exit 2
+(1 when a check fails, 130 on Ctrl-C). Every file is written atomically (temporary file in the same
+folder, then a rename); a command that writes several files checks all its inputs first and writes all
+of them or none; nothing is ever written onto a source notebook, a bank, a data file or the
+repository root, and an existing output file is replaced only with ``--force``.
 """
 
 from __future__ import annotations
@@ -16,6 +20,11 @@ from typing import Any
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+HANDOUTS = "_handouts"
+"""Default parent folder of generated instructor material (ignored by git in the course repository)."""
+SOURCE_SUFFIXES = (".ipynb", ".yaml", ".yml", ".py", ".bib", ".toml", ".cfg", ".md", ".csv")
+"""File kinds an export never writes onto: they are course sources, not export targets."""
 
 
 class CliError(Exception):
@@ -31,35 +40,120 @@ def _read_nb(path: Path) -> Any:
         raise CliError(f"{path}: not a readable notebook ({err})") from None
 
 
-def _write_nb(nb: Any, path: Path) -> None:
+def _nb_bytes(nb: Any) -> bytes:
     import nbformat
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
+    return (nbformat.writes(nb) + "\n").encode("utf-8")
 
 
-def _check_out_dir(source: Path, out: Path) -> None:
-    src, dst = source.resolve(), out.resolve()
-    if dst == src:
-        raise CliError(f"refusing to write into the source folder {source}: choose another --out")
-    for nb in source.glob("*.ipynb"):
-        if (dst / nb.name).resolve() == nb.resolve():
-            raise CliError(f"refusing to overwrite the source notebook {nb}")
+def _package_dir() -> Path:
+    return Path(__file__).resolve().parent
 
 
-def make_copies(source: Path, out: Path, edition: str) -> list[Path]:
-    """Write student or instructor copies of every exercise notebook in ``source`` to ``out``."""
+def _repo_root() -> Path | None:
+    """The course repository holding the installed package (editable install), if there is one."""
+    root = _package_dir().parents[1]
+    return root if (root / "pyproject.toml").is_file() and (root / "_toc.yml").is_file() else None
+
+
+def _protected() -> tuple[list[Path], list[Path]]:
+    """(folders no command writes into, folders that may not *be* an output folder)."""
+    inside = [_package_dir()]
+    exact: list[Path] = []
+    root = _repo_root()
+    if root is not None:
+        inside += [root / d for d in ("src", "chapters", "exercises", "tests", "scripts", ".git")]
+        exact.append(root)
+    return inside, exact
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def _guard_out_value(value: str, flag: str = "--out") -> Path:
+    if not value.strip():
+        raise CliError(f"{flag} {value!r} is empty: give a folder or file name (for example {HANDOUTS}/student)")
+    return Path(value)
+
+
+def check_out_folder(out: Path, value: str, source: Path | None = None) -> None:
+    """Refuse an output folder that is a file, under a file, a source folder or the repository root."""
+    from ketcourse.engine.safe_io import OutputError, check_writable_folder
+
+    try:
+        check_writable_folder(out, "--out")
+    except OutputError as err:
+        raise CliError(str(err)) from None
+    dst = out.resolve()
+    inside, exact = _protected()
+    if source is not None and dst == source.resolve():
+        raise CliError(f"refusing to write into the source folder {str(source)!r}: choose another --out")
+    for folder in exact:
+        if dst == folder:
+            raise CliError(
+                f"--out {value!r} is the repository root: write generated material under {HANDOUTS}/ "
+                f"(ignored by git), e.g. --out {HANDOUTS}/student"
+            )
+    for folder in inside:
+        if _is_within(dst, folder):
+            raise CliError(
+                f"--out {value!r} is inside the course sources ({folder.name}/): "
+                f"write generated material under {HANDOUTS}/ instead"
+            )
+
+
+def check_out_file(out: Path, value: str, force: bool) -> None:
+    """Refuse an export target that is a folder, under a file, a source file or (without --force) existing."""
+    from ketcourse.engine.safe_io import OutputError, check_writable_folder
+
+    if out.is_dir():
+        raise CliError(f"--out {value!r} is a folder: give a file name such as {HANDOUTS}/quizzes.gift")
+    try:
+        check_writable_folder(out.parent, "the folder of --out")
+    except OutputError as err:
+        raise CliError(str(err)) from None
+    if out.suffix.lower() in SOURCE_SUFFIXES:
+        raise CliError(
+            f"--out {value!r} names a {out.suffix} file (a kind of course source): "
+            f"exports go to .gift, .json or .txt files, e.g. {HANDOUTS}/quizzes.gift"
+        )
+    dst = out.resolve()
+    inside, exact = _protected()
+    if any(dst.parent == folder for folder in exact) or any(_is_within(dst, f) for f in inside):
+        raise CliError(f"--out {value!r} is in the course sources or the repository root: write it under {HANDOUTS}/")
+    if out.exists() and not force:
+        raise CliError(f"--out {value!r} already exists: pass --force to replace it")
+
+
+def make_copies(
+    source: Path, out: Path, edition: str, *, force: bool = False, out_value: str | None = None
+) -> list[Path]:
+    """Write student or instructor copies of every exercise notebook in ``source`` to ``out``.
+
+    Every notebook is read, its markers checked and its copy made before anything is written; then all
+    copies are written as one step (see :func:`ketcourse.engine.safe_io.write_files`).
+    """
     from ketcourse.engine import editions as notebooks
+    from ketcourse.engine.safe_io import OutputError, write_files
 
     try:
         paths = notebooks.exercise_notebooks(source)
     except FileNotFoundError as err:
         raise CliError(str(err)) from None
-    _check_out_dir(source, out)
-    written = []
-    problems = []
+    check_out_folder(out, str(out) if out_value is None else out_value, source)
+    problems: list[str] = []
+    wanted: dict[Path, bytes] = {}
     for path in paths:
-        nb = _read_nb(path)
+        try:
+            nb = _read_nb(path)
+        except CliError as err:
+            problems.append(str(err))
+            continue
         try:
             copy = (
                 notebooks.student_copy(nb, str(path))
@@ -67,14 +161,19 @@ def make_copies(source: Path, out: Path, edition: str) -> list[Path]:
                 else notebooks.instructor_copy(nb, str(path))
             )
         except notebooks.MarkerError as err:
-            problems.append(str(err))
+            problems += str(err).split("\n")
             continue
         target = out / path.name
-        _write_nb(copy, target)
-        written.append(target)
+        if target.resolve() == path.resolve():
+            problems.append(f"refusing to overwrite the source notebook {path}")
+            continue
+        wanted[target] = _nb_bytes(copy)
     if problems:
-        raise CliError("solution markers are malformed:\n  " + "\n  ".join(problems))
-    return written
+        raise CliError(f"{len(problems)} problem(s) in {source}, nothing written:\n  " + "\n  ".join(problems))
+    try:
+        return write_files(wanted, force=force)
+    except OutputError as err:
+        raise CliError(f"{err}; nothing written") from None
 
 
 def _execute(path: Path, cwd: Path, timeout: int = 600) -> Any:
@@ -92,6 +191,21 @@ def _execute(path: Path, cwd: Path, timeout: int = 600) -> Any:
     return nb
 
 
+def _unsolved_lines(nb: Any) -> list[str]:
+    """Lines outside solution regions (a solution line equal to one of these is not a leak)."""
+    from ketcourse.engine import editions as notebooks
+
+    inside: dict[int, set[int]] = {}
+    for r in notebooks.find_regions(nb):
+        inside.setdefault(r.cell, set()).update(range(r.begin, r.end + 1))
+    out = []
+    for ci, cell in enumerate(nb.cells):
+        for li, line in enumerate(cell.source.split("\n")):
+            if li not in inside.get(ci, set()):
+                out.append(line)
+    return out
+
+
 def verify(source: Path) -> list[str]:
     """Run every instructor notebook (all checks must pass) and its student copy (all 'not attempted').
 
@@ -107,7 +221,17 @@ def verify(source: Path) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="ketcourse-verify-") as tmp:
         student_dir = Path(tmp) / "student"
         make_copies(source, student_dir, "student")
+        regions: dict[str, int] = {}
         for path in paths:
+            source_nb = _read_nb(path)
+            regions[path.name] = sum(r.kind == "solution" for r in notebooks.find_regions(source_nb, str(path)))
+            solution = {ln.strip() for ln in notebooks.solution_lines(source_nb) if len(ln.strip()) > 3}
+            shown = {ln.strip() for c in _read_nb(student_dir / path.name).cells for ln in c.source.split("\n")}
+            leaked = sorted((solution & shown) - {ln.strip() for ln in _unsolved_lines(source_nb)})
+            if leaked:
+                problems.append(f"{path.name} (student copy): solution line visible: {leaked[0][:80]!r}")
+            if not regions[path.name]:
+                problems.append(f"{path.name}: no solution regions found (### BEGIN SOLUTION ... ### END SOLUTION)")
             nb = _execute(path, path.parent)
             errors = notebooks.execution_errors(nb)
             statuses = notebooks.feedback_statuses(nb)
@@ -133,9 +257,12 @@ def verify(source: Path) -> list[str]:
                 if status != "not attempted"
             ]
             ok = not [p for p in problems if p.startswith(path.name)]
+            correct = sum(status == "correct" for _, status in statuses)
+            blank = sum(status == "not attempted" for _, status in s_statuses)
             print(
-                f"{'ok ' if ok else 'BAD'} {path.name}: {len(statuses)} checks pass with the solution; "
-                f"student copy runs with {len(s_statuses)} 'not attempted'"
+                f"{'ok ' if ok else 'BAD'} {path.name}: {regions[path.name]} solution region(s); "
+                f"{correct}/{len(statuses)} checks correct with the solution; "
+                f"student copy: {blank}/{len(s_statuses)} 'not attempted', {len(s_errors)} error(s)"
             )
     return problems
 
@@ -151,7 +278,8 @@ def _banks(names: list[str] | None) -> list[Any]:
 
 
 def cmd_copies(args: argparse.Namespace, edition: str) -> int:
-    written = make_copies(Path(args.source), Path(args.out), edition)
+    out = _guard_out_value(args.out)
+    written = make_copies(Path(args.source), out, edition, force=args.force, out_value=args.out)
     for p in written:
         print(f"wrote {p}")
     print(f"{len(written)} {edition} notebook(s) in {args.out}")
@@ -172,10 +300,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format not in FORMATS:
         raise CliError(f"unknown format {args.format!r}; allowed: {', '.join(FORMATS)}")
+    out = None if args.out is None else _guard_out_value(args.out)
+    if out is not None:
+        check_out_file(out, args.out, args.force)
     text = export(_banks(args.bank), args.format)
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(text, encoding="utf-8")
+    if out is not None:
+        from ketcourse.engine.safe_io import OutputError, write_files
+
+        try:
+            write_files({out: text}, force=args.force)
+        except OutputError as err:
+            raise CliError(str(err)) from None
         print(f"wrote {args.out}")
     else:
         sys.stdout.write(text)
@@ -215,7 +350,12 @@ def build_parser() -> argparse.ArgumentParser:
     for edition in ("student", "instructor"):
         p = sub.add_parser(edition, help=f"write {edition} copies of the exercise notebooks")
         p.add_argument("--source", default="exercises", help="folder of source notebooks (default: exercises)")
-        p.add_argument("--out", required=True, help="folder to write the copies to (must not be the source)")
+        p.add_argument(
+            "--out",
+            default=f"{HANDOUTS}/{edition}",
+            help=f"folder to write the copies to (default: {HANDOUTS}/{edition}; not a source folder or the repo root)",
+        )
+        p.add_argument("--force", action="store_true", help="replace copies that already exist in --out")
         p.set_defaults(func=lambda a, e=edition: cmd_copies(a, e))
     p = sub.add_parser("verify", help="check solutions pass and student copies run with 'not attempted'")
     p.add_argument("--source", default="exercises")
@@ -225,7 +365,8 @@ def build_parser() -> argparse.ArgumentParser:
     e = qsub.add_parser("export", help="export banks for an LMS")
     e.add_argument("--format", required=True, help="gift (Moodle) or json")
     e.add_argument("--bank", action="append", help="bank name (repeatable; default: all banks)")
-    e.add_argument("--out", help="file to write (default: standard output)")
+    e.add_argument("--out", help=f"file to write, e.g. {HANDOUTS}/quizzes.gift (default: standard output)")
+    e.add_argument("--force", action="store_true", help="replace --out if it already exists")
     e.set_defaults(func=cmd_export)
     v = qsub.add_parser("validate", help="validate bank YAML files")
     v.add_argument("paths", nargs="+")
@@ -244,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as err:
         print(f"ketcourse: error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("ketcourse: interrupted: output folders are as they were (or complete)", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

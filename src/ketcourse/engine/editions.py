@@ -14,9 +14,20 @@ from typing import Any
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
+BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
+END_HIDDEN = "### END HIDDEN TESTS"
+MARKERS = (BEGIN, END, BEGIN_HIDDEN, END_HIDDEN)
 CODE_PLACEHOLDER = "# YOUR ANSWER HERE: replace the ... above"
 MARKDOWN_PLACEHOLDER = "*Write your answer here.*"
 FEEDBACK_LINE = re.compile(r"^(Task [^:]+): (correct|incorrect|not attempted)\.", re.MULTILINE)
+# Anything that looks like a marker: comment or heading characters, then BEGIN/END and SOLUTION or
+# HIDDEN TESTS in any case or spacing. A line that matches this but is not exactly one of MARKERS is
+# an error, so a mistyped marker can never leave a solution in the student copy.
+_LOOKS_LIKE_MARKER = re.compile(
+    r"^\s*(?:#+|<!--|//|%+|>)?\s*[*_`]*\s*(?:begin|end|start|stop)[\s_-]*(?:of[\s_-]+)?"
+    r"(?:the[\s_-]+)?(?:solutions?|hidden[\s_-]*tests?)\b",
+    re.IGNORECASE,
+)
 
 
 class MarkerError(ValueError):
@@ -25,11 +36,12 @@ class MarkerError(ValueError):
 
 @dataclass(frozen=True)
 class Region:
-    """One solution region: its cell index and line span (inclusive markers)."""
+    """One solution (or hidden-test) region: its cell index and line span (inclusive markers)."""
 
     cell: int
     begin: int
     end: int
+    kind: str = "solution"
 
 
 def _source(cell: Any) -> str:
@@ -37,36 +49,82 @@ def _source(cell: Any) -> str:
     return "".join(src) if isinstance(src, list) else str(src)
 
 
+_OPENERS = {BEGIN: (END, "solution"), BEGIN_HIDDEN: (END_HIDDEN, "hidden tests")}
+_CLOSERS = {END: BEGIN, END_HIDDEN: BEGIN_HIDDEN}
+
+
+def _nearest_marker(line: str) -> str:
+    low = line.lower()
+    hidden = "hidden" in low or "test" in low
+    closing = re.search(r"\b(end|stop)", low) is not None and re.search(r"\b(begin|start)", low) is None
+    return (END_HIDDEN if closing else BEGIN_HIDDEN) if hidden else (END if closing else BEGIN)
+
+
+def marker_problems(nb: Any, name: str = "<notebook>") -> list[str]:
+    """Every marker problem in a notebook, each as 'file: cell C, line L: what is wrong'.
+
+    Checks that markers are exact (``### BEGIN SOLUTION`` / ``### END SOLUTION``,
+    ``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN TESTS``: three ``#``, upper case, nothing
+    after), paired in the same cell and not nested.
+    """
+    problems: list[str] = []
+    for ci, cell in enumerate(nb.get("cells", [])):
+        open_at: tuple[int, str] | None = None
+        for li, line in enumerate(_source(cell).split("\n")):
+            stripped = line.strip()
+            where = f"{name}: cell {ci + 1}, line {li + 1}"
+            if stripped not in MARKERS:
+                if _LOOKS_LIKE_MARKER.match(stripped):
+                    hint = _nearest_marker(stripped)
+                    problems.append(
+                        f"{where}: {stripped[:60]!r} looks like a marker but is not one (write exactly {hint!r})"
+                    )
+                continue
+            if stripped in _OPENERS:
+                if open_at is not None:
+                    problems.append(
+                        f"{where}: nested {stripped!r} (the {open_at[1]!r} on line {open_at[0] + 1} is still open)"
+                    )
+                    continue
+                open_at = (li, stripped)
+            else:
+                if open_at is None:
+                    problems.append(f"{where}: {stripped!r} without a {_CLOSERS[stripped]!r}")
+                elif _OPENERS[open_at[1]][0] != stripped:
+                    problems.append(f"{where}: {stripped!r} closes the {open_at[1]!r} of line {open_at[0] + 1}")
+                    open_at = None
+                else:
+                    open_at = None
+        if open_at is not None:
+            problems.append(
+                f"{name}: cell {ci + 1}, line {open_at[0] + 1}: {open_at[1]!r} is never closed "
+                f"(add a {_OPENERS[open_at[1]][0]!r} line in the same cell)"
+            )
+    return problems
+
+
 def find_regions(nb: Any, name: str = "<notebook>") -> list[Region]:
-    """Locate every solution region, checking markers are paired and not nested.
+    """Locate every solution and hidden-test region, after checking every marker (see marker_problems).
 
     Raises
     ------
     MarkerError
-        For an unclosed, unopened or nested marker, naming the file, cell and line.
+        Listing every malformed, unpaired or nested marker with the file, cell and line.
     """
+    problems = marker_problems(nb, name)
+    if problems:
+        raise MarkerError("\n".join(problems))
     regions: list[Region] = []
     for ci, cell in enumerate(nb.get("cells", [])):
         open_at: int | None = None
         for li, line in enumerate(_source(cell).split("\n")):
             stripped = line.strip()
-            if stripped == BEGIN:
-                if open_at is not None:
-                    raise MarkerError(
-                        f"{name}: cell {ci + 1}, line {li + 1}: nested '{BEGIN}' "
-                        f"(the one on line {open_at + 1} is still open)"
-                    )
+            if stripped in _OPENERS:
                 open_at = li
-            elif stripped == END:
-                if open_at is None:
-                    raise MarkerError(f"{name}: cell {ci + 1}, line {li + 1}: '{END}' without a '{BEGIN}'")
-                regions.append(Region(ci, open_at, li))
+            elif stripped in _CLOSERS and open_at is not None:
+                kind = "solution" if stripped == END else "hidden tests"
+                regions.append(Region(ci, open_at, li, kind))
                 open_at = None
-        if open_at is not None:
-            raise MarkerError(
-                f"{name}: cell {ci + 1}, line {open_at + 1}: '{BEGIN}' is never closed "
-                f"(add a '{END}' line in the same cell)"
-            )
     return regions
 
 
@@ -74,6 +132,8 @@ def solution_lines(nb: Any, name: str = "<notebook>") -> list[str]:
     """The non-blank lines inside solution regions (markers excluded)."""
     out = []
     for r in find_regions(nb, name):
+        if r.kind != "solution":
+            continue
         lines = _source(nb["cells"][r.cell]).split("\n")
         out += [ln for ln in lines[r.begin + 1 : r.end] if ln.strip()]
     return out
@@ -87,7 +147,7 @@ def _clear(cell: Any) -> None:
 
 
 def student_copy(nb: Any, name: str = "<notebook>") -> Any:
-    """A copy with every solution region replaced by a placeholder and all outputs cleared."""
+    """A copy with every solution region replaced by a placeholder, hidden tests removed, outputs cleared."""
     find_regions(nb, name)
     out = copy.deepcopy(nb)
     for cell in out["cells"]:
@@ -101,7 +161,9 @@ def student_copy(nb: Any, name: str = "<notebook>") -> Any:
                 indent = line[: len(line) - len(line.lstrip())]
                 placeholder = CODE_PLACEHOLDER if cell.get("cell_type") == "code" else MARKDOWN_PLACEHOLDER
                 kept.append(indent + placeholder)
-            elif stripped == END:
+            elif stripped == BEGIN_HIDDEN:
+                inside = True
+            elif stripped in (END, END_HIDDEN):
                 inside = False
             elif not inside:
                 kept.append(line)
@@ -128,7 +190,8 @@ def instructor_copy(nb: Any, name: str = "<notebook>", *, dropdowns: bool = True
         return out
     by_cell: dict[int, list[Region]] = {}
     for r in regions:
-        by_cell.setdefault(r.cell, []).append(r)
+        if r.kind == "solution":
+            by_cell.setdefault(r.cell, []).append(r)
     cells: list[Any] = []
     for ci, cell in enumerate(out["cells"]):
         if ci not in by_cell or cell.get("cell_type") != "code":
