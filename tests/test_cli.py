@@ -89,6 +89,7 @@ def test_gift_escapes_special_characters():
             "questions": [
                 {
                     "id": "q1",
+                    "bloom": "remember",
                     "prompt": "What is {x} = 1 ~ 2 # 3: ok?",
                     "explanation": "a\\b",
                     "choices": [
@@ -149,3 +150,145 @@ def test_verify_catches_a_wrong_solution(tmp_path, capsys):
     nbformat.write(nb, src / "02_nmda.ipynb")
     code, _, err = run(capsys, "verify", "--source", str(src))
     assert code == 1 and "Task 1 is incorrect with the reference solution" in err
+
+
+# ---- Guarded, atomic writes (issue 11) -------------------------------------------------------------
+
+
+def _exercise_copy(tmp_path: Path) -> Path:
+    src = tmp_path / "ex"
+    shutil.copytree(ROOT / "exercises", src, ignore=shutil.ignore_patterns(".*"))
+    return src
+
+
+@pytest.mark.parametrize("name", ["02_nmda.ipynb", "quiz.yaml", "bank.yml", "references.bib"])
+def test_export_never_writes_onto_a_source_file(tmp_path, capsys, name):
+    target = tmp_path / name
+    shutil.copy(ROOT / "exercises" / "02_nmda.ipynb", target)
+    before = target.read_bytes()
+    code, _, err = run(capsys, "quiz", "export", "--format", "gift", "--out", str(target), "--force")
+    assert code == 2 and err.startswith("ketcourse: error: ") and repr(str(target)) in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert target.read_bytes() == before
+
+
+def test_export_refuses_the_course_source_folders(capsys):
+    target = ROOT / "exercises" / "quizzes.gift"
+    try:
+        code, _, err = run(capsys, "quiz", "export", "--format", "gift", "--out", str(target))
+        assert code == 2 and "course sources" in err
+        assert not target.exists()
+    finally:
+        target.unlink(missing_ok=True)
+
+
+def test_export_replaces_an_existing_file_only_with_force(tmp_path, capsys):
+    target = tmp_path / "q.gift"
+    target.write_text("mine", encoding="utf-8")
+    code, _, err = run(capsys, "quiz", "export", "--format", "gift", "--out", str(target))
+    assert code == 2 and "already exists: pass --force" in err and target.read_text(encoding="utf-8") == "mine"
+    code, _, _ = run(capsys, "quiz", "export", "--format", "gift", "--out", str(target), "--force")
+    assert code == 0 and target.read_text(encoding="utf-8") != "mine"
+    assert [p.name for p in tmp_path.iterdir()] == ["q.gift"], "no temporary file may be left behind"
+
+
+@pytest.mark.parametrize(
+    "make, args, message",
+    [
+        (None, ("student", "--out", ""), "--out '' is empty"),
+        (None, ("instructor", "--out", "  "), "--out '  ' is empty"),
+        ("file", ("student", "--out", "{p}"), "is a file"),
+        ("file", ("student", "--out", "{p}/sub"), "is under the file"),
+        ("dir", ("quiz", "export", "--format", "gift", "--out", "{p}"), "is a folder"),
+        ("file", ("quiz", "export", "--format", "json", "--out", "{p}/x.json"), "is under the file"),
+        (None, ("quiz", "export", "--format", "gift", "--out", ""), "--out '' is empty"),
+    ],
+)
+def test_bad_out_values_give_one_line_and_exit_2(tmp_path, capsys, make, args, message):
+    p = tmp_path / "thing"
+    if make == "file":
+        p.write_text("keep", encoding="utf-8")
+    elif make == "dir":
+        p.mkdir()
+    args = tuple(a.replace("{p}", str(p)) for a in args)
+    if args[0] in ("student", "instructor"):
+        args = (args[0], "--source", str(ROOT / "exercises"), *args[1:])
+    before = sorted(str(x) for x in tmp_path.rglob("*"))
+    code, out, err = run(capsys, *args)
+    assert code == 2, (out, err)
+    assert err.startswith("ketcourse: error: ") and message in err and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    assert sorted(str(x) for x in tmp_path.rglob("*")) == before
+    if make == "file":
+        assert p.read_text(encoding="utf-8") == "keep"
+
+
+def test_copies_refuse_the_repository_root_and_source_folders(capsys):
+    for out in (ROOT, ROOT / "chapters", ROOT / "src" / "ketcourse"):
+        code, _, err = run(capsys, "student", "--source", str(ROOT / "exercises"), "--out", str(out))
+        assert code == 2 and ("repository root" in err or "course sources" in err), err
+
+
+def test_copies_default_under_handouts_and_replace_only_with_force(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "student", "--source", str(ROOT / "exercises"))
+    assert code == 0 and (tmp_path / "_handouts" / "student" / "02_nmda.ipynb").is_file()
+    code, _, err = run(capsys, "student", "--source", str(ROOT / "exercises"))
+    assert code == 2 and "already exists: pass --force" in err and "nothing written" in err
+    code, _, _ = run(capsys, "student", "--source", str(ROOT / "exercises"), "--force")
+    assert code == 0
+    leftovers = [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+    assert not leftovers
+
+
+def test_one_malformed_notebook_means_nothing_is_written(tmp_path, capsys):
+    src = _exercise_copy(tmp_path)
+    (src / "99_broken.ipynb").write_text("{ not json", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "student", "--source", str(src), "--out", str(out))
+    assert code == 2 and "99_broken.ipynb" in err and "nothing written" in err
+    assert not out.exists()
+    # An existing output folder is left exactly as it was.
+    out.mkdir()
+    (out / "mine.txt").write_text("x", encoding="utf-8")
+    code, _, _ = run(capsys, "student", "--source", str(src), "--out", str(out))
+    assert code == 2 and [p.name for p in out.iterdir()] == ["mine.txt"]
+
+
+def test_ctrl_c_during_student_leaves_the_output_unchanged_or_complete(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "many"
+    src.mkdir()
+    originals = sorted((ROOT / "exercises").glob("*.ipynb"))
+    for i in range(250):
+        shutil.copy(originals[i % len(originals)], src / f"{i:03d}_{originals[i % len(originals)].name}")
+    interrupted = 0
+    for attempt, delay in enumerate((0.8, 1.2, 1.6, 2.0, 2.5, 3.0, 4.0)):
+        out = tmp_path / f"out{attempt}"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "ketcourse.cli", "student", "--source", str(src), "--out", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ, PYTHONUNBUFFERED="1"),
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+        files = sorted(out.glob("*")) if out.exists() else []
+        assert not [f for f in files if f.suffix != ".ipynb"], f"temporary files left: {files[:3]}"
+        assert len(files) in (0, 250), f"a partial set of {len(files)} notebooks was written"
+        for f in files:
+            nbformat.read(f, as_version=4)  # every written notebook is complete and valid
+        if proc.returncode == 130:
+            interrupted += 1
+            assert err.strip().count("\n") == 0 and err.startswith("ketcourse: interrupted"), err
+            assert "Traceback" not in err
+        else:
+            assert proc.returncode == 0, err
+    assert interrupted, "SIGINT never arrived while the command ran: the test proved nothing"

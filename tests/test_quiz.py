@@ -20,6 +20,7 @@ def minimal(**overrides):
     q = {
         "id": "q1",
         "prompt": "Pick one",
+        "bloom": "understand",
         "explanation": "Because.",
         "choices": [{"text": "A", "correct": True, "feedback": "Yes"}, {"text": "B", "feedback": "No"}],
     }
@@ -197,3 +198,179 @@ def test_yaml_banks_are_plain_yaml():
     for name in quiz.bank_names():
         path = ROOT / "src" / "ketcourse" / "chapters" / name / "quiz.yaml"
         assert isinstance(yaml.safe_load(path.read_text(encoding="utf-8")), dict)
+
+
+# --- question types, limits and strict loading (issue 11/12) ----------------
+def numeric(**overrides):
+    q = {
+        "id": "nnt",
+        "type": "numeric",
+        "bloom": "apply",
+        "prompt": "Response 55.4% vs 41.2%: NNT?",
+        "answer": 7.04,
+        "unit": "patients",
+        "tolerance": 0.5,
+        "wrong_answers": [{"value": 0.142, "tolerance": 0.005, "feedback": "That is the risk difference."}],
+        "solution": "NNT = 1 / 0.142 = 7.0",
+        "explanation": "Reciprocal of the risk difference.",
+    }
+    q.update(overrides)
+    return q
+
+
+def ordering(**overrides):
+    q = {
+        "id": "steps",
+        "type": "ordering",
+        "bloom": "understand",
+        "prompt": "Order these.",
+        "items": ["first", "second", "third", "fourth"],
+        "explanation": "That order.",
+    }
+    q.update(overrides)
+    return q
+
+
+def short(**overrides):
+    q = {
+        "id": "cyp",
+        "type": "short",
+        "bloom": "remember",
+        "prompt": "Which enzyme?",
+        "accepted": ["CYP2B6", "cytochrome P450 2B6"],
+        "explanation": "CYP2B6.",
+    }
+    q.update(overrides)
+    return q
+
+
+def bank_of(*questions):
+    return {"chapter": "demo", "title": "Demo", "questions": list(questions)}
+
+
+def test_new_types_validate_and_grade():
+    bank = validate_bank(bank_of(minimal()["questions"][0], numeric(), ordering(), short()))
+    assert bank.count_by_type() == {"choice": 1, "numeric": 1, "ordering": 1, "short": 1}
+    num = bank.question("nnt")
+    assert num.grade(7.3) == ("correct", "Correct.")
+    assert num.grade(0.14) == ("incorrect", "That is the risk difference.")
+    assert num.grade(20) == ("incorrect", "Too high.")
+    assert num.grade(2) == ("incorrect", "Too low.")
+    rel = validate_bank(bank_of(numeric(tolerance=0.1, tolerance_type="relative", wrong_answers=[]))).questions[0]
+    assert rel.accepts(7.7) and not rel.accepts(7.8)
+    sq = bank.question("cyp")
+    assert sq.accepts("  cyp2b6 ") and sq.accepts("Cytochrome  P450   2B6") and sq.accepts("cyp-2b6") is False
+    order = bank.question("steps").display_order()
+    assert sorted(order) == [0, 1, 2, 3] and order != (0, 1, 2, 3)
+
+
+@pytest.mark.parametrize(
+    "question, message",
+    [
+        (numeric(answer="seven"), "question 'nnt': field 'answer' must be a number"),
+        (numeric(tolerance=-1), "question 'nnt': field 'tolerance'"),
+        (numeric(tolerance_type="percent"), "field 'tolerance_type'"),
+        (numeric(solution=None), "field 'solution'"),
+        (numeric(wrong_answers=[{"value": 7.0, "feedback": "x"}]), "within the tolerance of the correct answer"),
+        (numeric(wrong_answers=[{"value": 1, "feedback": True}]), "wrong answer 1: field 'feedback' must be text"),
+        (ordering(items=["a", "b"]), "question 'steps': field 'items' must list at least 3 items, got 2"),
+        (ordering(items=[str(i) for i in range(9)]), "lists 9 items; the limit is 8"),
+        (ordering(items=["a", "a", "b"]), "repeats an item"),
+        (short(accepted=[]), "question 'cyp': field 'accepted'"),
+        (short(choices=[]), "unknown field 'choices' for a short question"),
+        ({**short(), "type": "essay"}, "field 'type' must be one of choice, numeric, ordering, short"),
+        (numeric(bloom=None), "field 'bloom'"),
+        ({k: v for k, v in short().items() if k != "bloom"}, "question 'cyp': field 'bloom' is missing"),
+        (minimal(prompt=False)["questions"][0], "quote it"),
+    ],
+)
+def test_new_type_errors_name_question_and_field(question, message):
+    with pytest.raises(QuizBankError, match=re.escape(message)):
+        validate_bank(bank_of(question), "x.yaml")
+
+
+def test_choice_and_bank_limits_are_part_of_the_schema():
+    many = [{"text": f"c{i}", "feedback": "f", "correct": i == 0} for i in range(27)]
+    with pytest.raises(QuizBankError, match="field 'choices' lists 27 choices; the limit is 8"):
+        validate_bank(minimal(choices=many))
+    questions = [dict(minimal()["questions"][0], id=f"q{i}") for i in range(61)]
+    with pytest.raises(QuizBankError, match="lists 61 questions; the limit is 60"):
+        validate_bank(bank_of(*questions))
+    eight = [{"text": f"c{i}", "feedback": "f", "correct": i == 0} for i in range(8)]
+    bank = validate_bank(minimal(choices=eight))
+    assert len(bank_to_html(bank)) > 0 and "h)" in bank_to_text(bank)
+
+
+GOOD_YAML = """chapter: demo
+title: T
+questions:
+  - id: q1
+    bloom: remember
+    prompt: P
+    explanation: E
+    choices:
+      - text: A
+        correct: true
+        feedback: f
+      - text: B
+        feedback: g
+"""
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (GOOD_YAML + "questions: []\n", "duplicate key 'questions'"),
+        (GOOD_YAML.replace("    prompt: P\n", "    prompt: P\n    prompt: Q\n"), "duplicate key 'prompt'"),
+        (GOOD_YAML.replace("feedback: g", "feedback: See item #3"), "' #' ends the text"),
+        (GOOD_YAML.replace("feedback: g", "feedback: No"), None),
+        (GOOD_YAML.replace("feedback: g", "feedback: false"), "quote it"),
+    ],
+)
+def test_bank_files_load_strictly(tmp_path, text, message):
+    path = tmp_path / "bank.yaml"
+    path.write_text(text, encoding="utf-8")
+    if message is None:
+        assert quiz.load_bank_file(path).questions[0].choices[1].feedback == "No"
+        return
+    with pytest.raises(QuizBankError, match=re.escape(message)) as err:
+        quiz.load_bank_file(path)
+    assert str(path) in str(err.value)
+
+
+def test_bank_file_encoding_and_folder_errors(tmp_path):
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(GOOD_YAML.replace("P\n", "Caf\xe9\n").encode("latin-1"))
+    with pytest.raises(QuizBankError, match=r"is not UTF-8 text \(byte \d+"):
+        quiz.load_bank_file(latin)
+    (tmp_path / "dir.yaml").mkdir()
+    with pytest.raises(QuizBankError, match="is a folder, not a file"):
+        quiz.load_bank_file(tmp_path / "dir.yaml")
+
+
+def test_load_bank_file_runs_the_course_checks(tmp_path, monkeypatch):
+    from ketcourse.engine import registry
+
+    (tmp_path / "references.bib").write_text("@article{known2020,\n  title={T}\n}\n", encoding="utf-8")
+    chapters = tmp_path / "chapters"
+    (chapters / "demo").mkdir(parents=True)
+    bank = chapters / "demo" / "quiz.yaml"
+    bank.write_text(GOOD_YAML.replace("explanation: E", "explanation: E\n    references: [known2020, nokey]"), "utf-8")
+    with pytest.raises(QuizBankError, match=r"question 'q1': field 'references': \['nokey'\] not in"):
+        quiz.load_bank_file(bank)
+    bank.write_text(GOOD_YAML.replace("chapter: demo", "chapter: other"), encoding="utf-8")
+    with pytest.raises(QuizBankError, match="chapter folder 'demo'"):
+        quiz.load_bank_file(bank)
+    bank.write_text(GOOD_YAML, encoding="utf-8")
+    assert quiz.load_bank_file(bank).chapter == "demo"  # not a registered chapter: size not checked
+    monkeypatch.setattr(registry, "_ROOTS", [chapters.resolve()])
+    with pytest.raises(QuizBankError, match="a chapter bank needs at least 8 questions, got 1"):
+        quiz.load_bank_file(bank)
+    loose = tmp_path / "elsewhere" / "mine.yaml"
+    loose.parent.mkdir()
+    loose.write_text(GOOD_YAML.replace("explanation: E", "explanation: E\n    references: [nokey]"), "utf-8")
+    with pytest.raises(QuizBankError, match="nokey"):
+        quiz.load_bank_file(loose)  # finds ../references.bib
+    other_bib = tmp_path / "other.bib"
+    other_bib.write_text("@book{nokey,\n}\n", encoding="utf-8")
+    assert quiz.load_bank_file(loose, bib=other_bib).questions[0].references == ("nokey",)
