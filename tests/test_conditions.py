@@ -16,6 +16,7 @@ from ketcourse.chapters.conditions import checks as check
 from ketcourse.chapters.conditions import content as ev
 from ketcourse.chapters.conditions import figures
 from ketcourse.chapters.conditions.explorer import RESPONSE_DAYS, response_explorer
+from ketcourse.engine.data import DataFileError
 from ketcourse.engine.explorers.static import StaticExplorer
 from ketcourse.engine.figures.style import PALETTE, is_marked_illustrative, new_figure
 from ketcourse.science import response as rs
@@ -59,6 +60,65 @@ def test_every_study_has_n_or_explicit_none_and_a_known_condition():
         assert s.control and s.design and s.finding, s.label
         if s.n is None:
             assert "not reported here" in s.n_text
+
+
+def test_every_data_file_loads_and_is_used():
+    files = {p.name for p in ev.data_files()}
+    assert files == {"conditions.yaml", "studies.yaml", "numbers.yaml"}
+    assert ev.load_conditions().conditions and ev.load_studies().studies and ev.load_numbers().numbers
+    assert len({s.id for s in ev.STUDIES}) == len(ev.STUDIES)
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+STUDY_YAML = """studies:
+  - id: trial-a
+    key: k
+    label: A
+    condition: ptsd
+    intervention: i
+    design: d
+    control: c
+    n: {n}
+    duration: null
+    finding: f
+    direction: {direction}
+"""
+
+
+@pytest.mark.parametrize(
+    ("n", "direction", "message"),
+    [
+        ("0", "positive", "item 'trial-a': field 'n': Input should be greater than 0"),
+        ("'12'", "positive", "item 'trial-a': field 'n'"),
+        ("5", "great", "item 'trial-a': field 'direction'"),
+    ],
+)
+def test_bad_study_rows_name_file_item_and_field(tmp_path, n, direction, message):
+    path = _write(tmp_path, "studies.yaml", STUDY_YAML.format(n=n, direction=direction))
+    with pytest.raises(DataFileError) as err:
+        ev.load_studies.__wrapped__(path)
+    assert str(path) in str(err.value) and message in str(err.value)
+
+
+def test_bad_cross_references_are_reported(tmp_path):
+    path = _write(tmp_path, "studies.yaml", STUDY_YAML.format(n=5, direction="mixed").replace("ptsd", "migraine"))
+    with pytest.raises(DataFileError, match="item 'trial-a': field 'condition': unknown condition 'migraine'"):
+        ev.load_studies.__wrapped__(path)
+    text = (ev.DATA_DIR / "conditions.yaml").read_text(encoding="utf-8").replace("rating: weak", "rating: feeble", 1)
+    with pytest.raises(DataFileError, match="field 'rating': unknown rating 'feeble'"):
+        ev.load_conditions.__wrapped__(_write(tmp_path, "conditions.yaml", text))
+    doubled = STUDY_YAML.format(n=5, direction="mixed") + STUDY_YAML.format(n=6, direction="mixed").split("\n", 1)[1]
+    with pytest.raises(DataFileError, match="item 'trial-a': field 'id': duplicate id"):
+        ev.load_studies.__wrapped__(_write(tmp_path, "dup.yaml", doubled))
+    with pytest.raises(DataFileError, match="Extra inputs are not permitted"):
+        ev.load_studies.__wrapped__(
+            _write(tmp_path, "x.yaml", STUDY_YAML.format(n=5, direction="mixed") + "    extra_field: 1\n")
+        )
 
 
 def test_every_condition_has_a_rating_and_studies():
@@ -140,7 +200,7 @@ def test_summary_table_html_and_text():
 
 def test_madrs_differences_and_headline_numbers():
     tr2 = next(m for m in ev.MADRS_DIFFERENCES if m.key == "popova2019")
-    assert tr2.estimate == -4.0 and tr2.ci == (-7.31, -0.64)
+    assert tr2.estimate == -4.0 and tr2.ci == [-7.31, -0.64]
     assert ev.SUSTAIN1_RELAPSE_ESKETAMINE.value == 0.267 and ev.SUSTAIN1_RELAPSE_PLACEBO.value == 0.453
     assert math.ceil(1 / (0.453 - 0.267)) == ev.SUSTAIN1_NNT.value
 
@@ -152,17 +212,6 @@ def test_madrs_differences_and_headline_numbers():
         (lambda: ev.studies_for("nope"), ValueError, "unknown condition"),
         (lambda: ev.summary_table("ptsd"), TypeError, "list of ids"),
         (lambda: ev.summary_table(["ptsd", "x"]), ValueError, "unknown condition 'x'"),
-        (
-            lambda: ev.Study("k", "L", "ptsd", "i", "d", "c", 0, "", None, "f", "positive"),
-            ValueError,
-            "n must be a positive integer or None",
-        ),
-        (
-            lambda: ev.Study("k", "L", "ptsd", "i", "d", "c", 5, "", None, "f", "great"),
-            ValueError,
-            "unknown direction 'great'",
-        ),
-        (lambda: ev.Condition("x", "X", "x", "t", "excellent", "n"), ValueError, "unknown rating 'excellent'"),
     ],
 )
 def test_evidence_bad_inputs(call, exc, match):

@@ -6,8 +6,15 @@ import math
 from typing import Any
 
 from ketcourse.chapters.conditions import content as ev
+from ketcourse.engine.checks import (
+    Feedback,
+    check_choice,
+    check_quantity,
+    check_reflection,
+    is_unanswered,
+    not_attempted,
+)
 from ketcourse.science import response as rs
-from ketcourse.engine.checks import Feedback, check_choice, check_quantity, check_reflection, is_unanswered, not_attempted
 from ketcourse.science.parameters import COURSE_RESPONSE_RATE, MEDIAN_RELAPSE_AFTER_COURSE_D
 
 #: Days after the course asked about in task 1.

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ketcourse.science import response as rs
-from ketcourse.engine.explorers.spec import Choice, Explorer, Slider
 from ketcourse.chapters.conditions.figures import draw_response_explorer
+from ketcourse.engine.explorers.spec import Choice, Explorer, Slider
+from ketcourse.science import response as rs
 
 #: Read-out times offered by the response explorer (days since the first dose).
 RESPONSE_DAYS = (1, 3, 7, 14, 21, 28, 42)

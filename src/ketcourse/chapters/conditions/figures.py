@@ -8,11 +8,11 @@ from matplotlib.lines import Line2D
 
 from ketcourse.chapters.conditions import content as ev
 from ketcourse.chapters.pharmacokinetics.content import COURSE_SCHEDULES
-from ketcourse.science import response as rs
-from ketcourse.engine.validate import nonnegative_float, one_of
-from ketcourse.science.parameters import COURSE_RESPONSE_RATE, MEDIAN_RELAPSE_AFTER_COURSE_D, MIDAZOLAM_RESPONSE
 from ketcourse.engine.figures.output import FigureOutput
 from ketcourse.engine.figures.style import add_axes, blank_figure, color, mark_illustrative, new_figure
+from ketcourse.engine.validate import nonnegative_float, one_of
+from ketcourse.science import response as rs
+from ketcourse.science.parameters import COURSE_RESPONSE_RATE, MEDIAN_RELAPSE_AFTER_COURSE_D, MIDAZOLAM_RESPONSE
 
 RATING_COLOURS = {"none": "grey", "weak": "vermillion", "mixed": "orange", "moderate": "sky", "strong": "blue"}
 TREATMENT_COLOURS = {"single": "blue", "course": "green", "control": "grey", "ssri": "orange"}
