@@ -185,9 +185,9 @@ def test_export_refuses_the_course_source_folders(capsys):
 def test_export_replaces_an_existing_file_only_with_force(tmp_path, capsys):
     target = tmp_path / "q.gift"
     target.write_text("mine", encoding="utf-8")
-    code, _, err = run(capsys, "quiz", "export", "--format", "gift", "--out", str(target))
+    code, _, err = run(capsys, "quiz", "export", "--format", "gift", "--bank", "nmda", "--out", str(target))
     assert code == 2 and "already exists: pass --force" in err and target.read_text(encoding="utf-8") == "mine"
-    code, _, _ = run(capsys, "quiz", "export", "--format", "gift", "--out", str(target), "--force")
+    code, _, _ = run(capsys, "quiz", "export", "--format", "gift", "--bank", "nmda", "--out", str(target), "--force")
     assert code == 0 and target.read_text(encoding="utf-8") != "mine"
     assert [p.name for p in tmp_path.iterdir()] == ["q.gift"], "no temporary file may be left behind"
 
@@ -204,7 +204,8 @@ def test_export_replaces_an_existing_file_only_with_force(tmp_path, capsys):
         (None, ("quiz", "export", "--format", "gift", "--out", ""), "--out '' is empty"),
     ],
 )
-def test_bad_out_values_give_one_line_and_exit_2(tmp_path, capsys, make, args, message):
+def test_bad_out_values_give_one_line_and_exit_2(tmp_path, capsys, monkeypatch, make, args, message):
+    monkeypatch.chdir(tmp_path)  # so that a regression writing to '' lands in tmp_path
     p = tmp_path / "thing"
     if make == "file":
         p.write_text("keep", encoding="utf-8")
@@ -223,15 +224,24 @@ def test_bad_out_values_give_one_line_and_exit_2(tmp_path, capsys, make, args, m
         assert p.read_text(encoding="utf-8") == "keep"
 
 
-def test_copies_refuse_the_repository_root_and_source_folders(capsys):
-    for out in (ROOT, ROOT / "chapters", ROOT / "src" / "ketcourse"):
+def test_copies_refuse_the_repository_root_and_source_folders(tmp_path, capsys, monkeypatch):
+    # A stand-in repository, so that a regression writes into tmp_path, never into the real tree.
+    repo = tmp_path / "repo"
+    for d in ("chapters", "exercises", "src"):
+        (repo / d).mkdir(parents=True)
+    monkeypatch.setattr(cli, "_repo_root", lambda: repo)
+    monkeypatch.chdir(repo)
+    for out in (repo, repo / "chapters", repo / "src" / "new", ".", ""):
         code, _, err = run(capsys, "student", "--source", str(ROOT / "exercises"), "--out", str(out))
-        assert code == 2 and ("repository root" in err or "course sources" in err), err
+        assert code == 2 and ("repository root" in err or "course sources" in err or "empty" in err), err
+    assert not list(repo.rglob("*.ipynb"))
+    code, _, err = run(capsys, "quiz", "export", "--format", "gift", "--out", str(repo / "q.gift"))
+    assert code == 2 and "repository root" in err and not (repo / "q.gift").exists()
 
 
 def test_copies_default_under_handouts_and_replace_only_with_force(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, out, _ = run(capsys, "student", "--source", str(ROOT / "exercises"))
+    code, _, _ = run(capsys, "student", "--source", str(ROOT / "exercises"))
     assert code == 0 and (tmp_path / "_handouts" / "student" / "02_nmda.ipynb").is_file()
     code, _, err = run(capsys, "student", "--source", str(ROOT / "exercises"))
     assert code == 2 and "already exists: pass --force" in err and "nothing written" in err

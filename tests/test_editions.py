@@ -85,7 +85,8 @@ def test_prose_mentioning_solutions_is_not_a_marker():
 
 def test_hidden_tests_are_removed_from_the_student_copy_and_kept_for_instructors():
     nb = nb_with(
-        "x = ...\n### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n### BEGIN HIDDEN TESTS\nassert x == 1\n### END HIDDEN TESTS"
+        "x = ...\n### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n"
+        "### BEGIN HIDDEN TESTS\nassert x == 1\n### END HIDDEN TESTS"
     )
     student = editions.student_copy(nb)
     assert "assert x == 1" not in student.cells[0].source and "x = 1" not in student.cells[0].source

@@ -43,7 +43,8 @@ def _read_nb(path: Path) -> Any:
 def _nb_bytes(nb: Any) -> bytes:
     import nbformat
 
-    return (nbformat.writes(nb) + "\n").encode("utf-8")
+    text: str = nbformat.writes(nb)
+    return (text + "\n").encode("utf-8")
 
 
 def _package_dir() -> Path:
@@ -109,14 +110,13 @@ def check_out_folder(out: Path, value: str, source: Path | None = None) -> None:
 
 def check_out_file(out: Path, value: str, force: bool) -> None:
     """Refuse an export target that is a folder, under a file, a source file or (without --force) existing."""
-    from ketcourse.engine.safe_io import OutputError, check_writable_folder
-
     if out.is_dir():
         raise CliError(f"--out {value!r} is a folder: give a file name such as {HANDOUTS}/quizzes.gift")
-    try:
-        check_writable_folder(out.parent, "the folder of --out")
-    except OutputError as err:
-        raise CliError(str(err)) from None
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise CliError(f"--out {value!r} is under the file {str(parent)!r}: give a file in a folder")
+            break
     if out.suffix.lower() in SOURCE_SUFFIXES:
         raise CliError(
             f"--out {value!r} names a {out.suffix} file (a kind of course source): "
