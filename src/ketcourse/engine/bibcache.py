@@ -3,9 +3,10 @@
 sphinxcontrib-bibtex formats every entry of every ``{bibliography}`` directive (and again for its
 hover tooltips) on *every* build, even when nothing changed: with one reference list per chapter
 that is several seconds of each rebuild. Formatting is a pure function of the style, the label and
-the entry's fields, so this extension memoises pybtex's ``format_entry`` on exactly those (and pybtex's plugin lookup, which scans every installed package's entry
-points on each call), keeps the results in the doctree folder between builds, and drops results that were not used in a build.
-No library offers this cache (checked: sphinxcontrib-bibtex 2.6 has no option for it).
+the entry's fields, so this extension memoises pybtex's ``format_entry`` on exactly those (and
+pybtex's plugin lookup, which scans every installed package's entry points on each call), keeps
+the results in the doctree folder between builds, and drops results a build did not use.
+No library offers this cache (sphinxcontrib-bibtex 2.6 has no option for it).
 """
 
 from __future__ import annotations
