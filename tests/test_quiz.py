@@ -37,8 +37,9 @@ def test_packaged_bank_integrity(name):
     ids = [q.id for q in bank.questions]
     assert len(ids) == len(set(ids))
     for q in bank.questions:
-        assert any(c.correct for c in q.choices), q.id
-        assert all(c.feedback for c in q.choices), q.id
+        if q.type == "choice":
+            assert any(c.correct for c in q.choices), q.id
+            assert all(c.feedback for c in q.choices), q.id
         assert q.bloom in BLOOM_LEVELS, f"{name}/{q.id}: every chapter question carries a Bloom level"
         unknown = set(q.references) - BIB_KEYS
         assert not unknown, f"{name}/{q.id}: references {unknown} are not in references.bib"
@@ -133,6 +134,8 @@ def test_html_ids_deterministic_unique_and_one_feedback_per_choice(name):
     parsed.feed(first)
     assert len(parsed.ids) == len(set(parsed.ids))
     for q in bank.questions:
+        if q.type != "choice":
+            continue
         qid = f"kc-quiz-{bank.chapter}-{q.id}"
         choices = [i for i in parsed.ids if re.fullmatch(rf"{qid}-[a-z]", i)]
         feedbacks = [i for i in parsed.ids if re.fullmatch(rf"{qid}-[a-z]-fb", i)]
@@ -163,7 +166,7 @@ def test_text_fallback_lists_every_choice_and_answers_on_request():
     text = bank_to_text(bank)
     assert "Answer:" not in text
     for q in bank.questions:
-        for c in q.choices:
+        for c in getattr(q, "choices", ()):
             assert c.text.split()[0] in text
     with_answers = bank_to_text(bank, answers=True)
     assert with_answers.count("Answer:") == len(bank.questions)
@@ -259,7 +262,8 @@ def test_new_types_validate_and_grade():
     rel = validate_bank(bank_of(numeric(tolerance=0.1, tolerance_type="relative", wrong_answers=[]))).questions[0]
     assert rel.accepts(7.7) and not rel.accepts(7.8)
     sq = bank.question("cyp")
-    assert sq.accepts("  cyp2b6 ") and sq.accepts("Cytochrome  P450   2B6") and sq.accepts("cyp-2b6") is False
+    assert sq.accepts("  cyp2b6 ") and sq.accepts("Cytochrome  P450   2B6") and sq.accepts("cyp-2b6")
+    assert not sq.accepts("CYP 2D6") and not sq.accepts("")
     order = bank.question("steps").display_order()
     assert sorted(order) == [0, 1, 2, 3] and order != (0, 1, 2, 3)
 
@@ -374,3 +378,167 @@ def test_load_bank_file_runs_the_course_checks(tmp_path, monkeypatch):
     other_bib = tmp_path / "other.bib"
     other_bib.write_text("@book{nokey,\n}\n", encoding="utf-8")
     assert quiz.load_bank_file(loose, bib=other_bib).questions[0].references == ("nokey",)
+
+
+# --- renderers of the new types ------------------------------------------------
+def mixed_bank():
+    adversarial = numeric(prompt="<b>x</b> & y", unit="<i>mg</i>", solution="<script>s()</script>")
+    return validate_bank(bank_of(minimal()["questions"][0], adversarial, ordering(), short(feedback_wrong="<u>no</u>")))
+
+
+def test_new_types_html_is_escaped_deterministic_and_accessible():
+    bank = mixed_bank()
+    out = bank_to_html(bank)
+    assert out == bank_to_html(mixed_bank())
+    assert "<b>x</b>" not in out and "&lt;b&gt;x&lt;/b&gt; &amp; y" in out
+    assert "<script>" not in out and "<u>no</u>" not in out and "<i>mg</i>" not in out
+    parsed = Collector()
+    parsed.feed(out)
+    assert len(parsed.ids) == len(set(parsed.ids))
+    areas = [a for t, a in parsed.tags if "kc-feedback-area" in a.get("class", "")]
+    assert len(areas) == 4 and all(a.get("aria-live") == "polite" for a in areas)
+    labels = [a["for"] for t, a in parsed.tags if t == "label" and "for" in a]
+    inputs = [a["id"] for t, a in parsed.tags if t == "input" and a.get("type") == "text"]
+    assert sorted(inputs) == sorted(labels) == ["kc-quiz-demo-cyp-input", "kc-quiz-demo-nnt-input"]
+    # every wrong answer has its own feedback element carrying the value it matches
+    wrong = [a for t, a in parsed.tags if a.get("id", "").startswith("kc-quiz-demo-nnt-fb-w")]
+    assert [float(a["data-value"]) for a in wrong] == [0.142]
+    # ordering items are shown shuffled, each with native up/down buttons
+    positions = [int(a["data-position"]) for t, a in parsed.tags if "kc-order-item" in a.get("class", "")]
+    assert sorted(positions) == [0, 1, 2, 3] and positions != [0, 1, 2, 3]
+    moves = [a for t, a in parsed.tags if t == "button" and "kc-move" in a.get("class", "")]
+    assert len(moves) == 8
+
+
+def test_new_types_text_fallback():
+    bank = mixed_bank()
+    text = bank_to_text(bank)
+    assert "(answer in <i>mg</i>)" in text and "(put in order)" in text and "(type a term)" in text
+    keyed = bank_to_text(bank, answers=True)
+    assert keyed.count("Answer:") == 4
+    assert "Answer: 7.04 <i>mg</i> (within ±0.5)" in keyed and "Worked solution:" in keyed
+    assert "Answer: CYP2B6 (also accepted: cytochrome P450 2B6)" in keyed
+    order = bank.question("steps").display_order()
+    letters = "abcd"
+    assert f"Answer: {', '.join(letters[order.index(i)] for i in range(4))}" in keyed
+
+
+def test_live_widgets_for_new_types():
+    live = quiz.show(mixed_bank(), mode="live")
+    nnt = live.bank.question("nnt")
+    assert "Correct." in live.numeric_feedback_html(nnt, "7,2") and "Worked solution" in live.numeric_feedback_html(
+        nnt, "7.2"
+    )
+    first = live.numeric_feedback_html(nnt, "0.142", 1)
+    assert "risk difference" in first and "Worked solution" not in first
+    assert "Worked solution" in live.numeric_feedback_html(nnt, "0.142", 2)
+    assert "too high" in live.numeric_feedback_html(nnt, "70") and "too low" in live.numeric_feedback_html(nnt, "1")
+    assert "Type a number" in live.numeric_feedback_html(nnt, "seven")
+    cyp = live.bank.question("cyp")
+    assert "Correct." in live.short_feedback_html(cyp, "cyp 2b6")
+    assert "&lt;u&gt;no&lt;/u&gt;" in live.short_feedback_html(cyp, "CYP3A4")
+    steps = live.bank.question("steps")
+    assert "Correct." in live.ordering_feedback_html(steps, [0, 1, 2, 3])
+    assert "2 of 4" in live.ordering_feedback_html(steps, [0, 1, 3, 2])
+    # drive the real widgets: type, click; reorder with the buttons until right
+    live.inputs["nnt"].value = "7.0"
+    live.buttons["nnt"]["check"].click()
+    assert "Correct." in live.feedback["nnt"].value
+    live.inputs["cyp"].value = "CYP3A4"
+    live.buttons["cyp"]["check"].click()
+    assert "Not correct." in live.feedback["cyp"].value
+    select = live.inputs["steps"]
+    up, check_btn = live.buttons["steps"]["up"], live.buttons["steps"]["check"]
+    check_btn.click()
+    assert "Not yet." in live.feedback["steps"].value
+    for target in range(4):  # selection sort with the Move up button
+        select.value = target
+        while [v for _, v in select.options].index(target) > target:
+            up.click()
+    check_btn.click()
+    assert [v for _, v in select.options] == [0, 1, 2, 3]
+    assert "Correct." in live.feedback["steps"].value
+
+
+ASSETS = ROOT / "src" / "ketcourse" / "engine" / "static"
+
+
+def static_page(tmp_path, body: str) -> str:
+    page = tmp_path / "page.html"
+    page.write_text(
+        f'<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="{(ASSETS / "assess.css").as_uri()}">'
+        f'<script src="{(ASSETS / "ketcourse.js").as_uri()}"></script>'
+        f'<script src="{(ASSETS / "assess.js").as_uri()}"></script></head><body>{body}</body></html>',
+        encoding="utf-8",
+    )
+    return page.as_uri()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from book_support import CHROMIUM_ARGS, chromium_path
+
+    path = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.mark.browser
+def test_static_new_types_work_from_file_url_with_the_keyboard(chromium, tmp_path):
+    url = static_page(tmp_path, bank_to_html(mixed_bank()))
+    page = chromium.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(url)
+        page.wait_for_selector("html[data-kc-assess-ready='true']")
+        q = "#kc-quiz-demo-nnt"
+        visible = lambda: [e.get_attribute("id") for e in page.locator(f"{q} .kc-feedback:visible").all()]  # noqa: E731
+        page.fill(f"{q}-input", "0.14")
+        page.press(f"{q}-input", "Enter")  # keyboard
+        assert visible() == ["kc-quiz-demo-nnt-fb-w1"]
+        assert not page.locator(f"{q}-solution").evaluate("d => d.open")
+        page.fill(f"{q}-input", "30")
+        page.click(f"{q}-submit")
+        assert visible() == ["kc-quiz-demo-nnt-fb-high"]
+        assert page.locator(f"{q}-solution").evaluate("d => d.open")  # after two tries
+        page.fill(f"{q}-input", "2")
+        page.click(f"{q}-submit")
+        assert visible() == ["kc-quiz-demo-nnt-fb-low"]
+        page.fill(f"{q}-input", "abc")
+        page.click(f"{q}-submit")
+        assert visible() == ["kc-quiz-demo-nnt-fb-nan"]
+        page.fill(f"{q}-input", "7,3 <i>mg</i>")
+        page.click(f"{q}-submit")
+        assert visible() == ["kc-quiz-demo-nnt-fb-correct"]
+        assert page.locator(f"{q}-feedback").get_attribute("aria-live") == "polite"
+        s = "#kc-quiz-demo-cyp"
+        page.fill(f"{s}-input", "cytochrome p450 2b6")
+        page.press(f"{s}-input", "Enter")
+        assert page.locator(f"{s}-fb-correct").is_visible()
+        page.fill(f"{s}-input", "CYP3A4")
+        page.press(f"{s}-input", "Enter")
+        assert page.locator(f"{s}-fb-wrong").is_visible() and "<u>no</u>" in page.inner_text(f"{s}-fb-wrong")
+        o = "#kc-quiz-demo-steps"
+        page.click(f"{o}-submit")
+        assert page.locator(f"{o}-fb-wrong").is_visible()
+        # sort with the keyboard: focus a Move up button and press Enter
+        for target in range(4):
+            while True:
+                order = page.eval_on_selector_all(f"{o} .kc-order-item", "els => els.map(e => +e.dataset.position)")
+                k = order.index(target)
+                if k == target:
+                    break
+                page.locator(f"{o}-i{target + 1} .kc-move[data-move='-1']").focus()
+                page.keyboard.press("Enter")
+                assert "Moved" in page.inner_text(f"{o}-status")
+        page.click(f"{o}-submit")
+        assert page.locator(f"{o}-fb-correct").is_visible()
+        assert page.locator(f"{o}-explanation").evaluate("d => d.open")
+        assert errors == []
+    finally:
+        page.close()

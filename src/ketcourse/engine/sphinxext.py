@@ -1,31 +1,76 @@
-"""Sphinx extension: serve the course's browser assets from the book itself.
+"""Sphinx extension: serve the course's browser assets from the book itself, and lighten its pages.
 
 Add ``ketcourse.engine.sphinxext`` to the book's extensions. It
 
-* ships ``ketcourse.js`` / ``ketcourse.css`` (quizzes and explorers) and the favicon;
-* copies MathJax 3 from the ``sphinx-mathjax-offline`` package (installed from
-  the Python package index, so no network is needed at build or read time) into
-  ``_static/mathjax`` and points Sphinx's ``mathjax_path`` at it;
-* turns off myst-nb's ipywidgets scripts, which would otherwise load
-  require.js and the widget manager from a CDN: in the static book explorers
-  are pre-rendered frames, so no widget manager is needed.
+* ships ``ketcourse.js`` / ``ketcourse.css`` (quizzes and explorers), the assessment scripts, a small
+  icon stylesheet (``kc-icons.css``) and the favicon;
+* turns off myst-nb's ipywidgets scripts, which would otherwise load require.js and the widget
+  manager from a CDN: in the static book explorers are pre-rendered frames;
+* after the build, rewrites every page (:func:`lighten_page`, documented step by step):
+  the theme's Font Awesome script (1.5 MB) is dropped for ``kc-icons.css``; the maths is typeset
+  once at build time by MathJax 3 in Node (``typeset_math.cjs``, npm package ``mathjax-full``) into
+  SVG with assistive MathML, so pages load no TeX engine; every inline PNG (figures, explorer
+  frames) becomes a file under ``_images/kc/`` named by its hash, loaded lazily by ``<img>``
+  (explorer frames other than the default only when a reader moves a control), so pages stay
+  light and still work from ``file://``; and the accessibility fixes listed in
+  :data:`A11Y_FIXES` are applied to theme and bibliography markup.
+
+Without Node and ``mathjax-full`` (``npm ci`` in the book's root) the maths falls back to MathJax
+in the browser, copied from the ``sphinx-mathjax-offline`` package.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import importlib.util
+import os
+import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
-#: The parts of MathJax a page needs: the TeX→CommonHTML bundle, its fonts,
-#: and the menu/accessibility components it may load on demand.
+#: The parts of MathJax a page needs when maths is typeset in the browser (fallback only).
 MATHJAX_PARTS = ("tex-chtml.js", "output/chtml", "ui", "a11y")
 STATIC = Path(__file__).parent / "static"
+ASSETS = ("ketcourse.js", "ketcourse.css", "assess.js", "assess.css", "kc-icons.css")
+FRAMES = "_images/kc"
+
+_FONTAWESOME = re.compile(r'\s*<(?:script[^>]*src|link[^>]*href)="[^"]*fontawesome\.js[^"]*"[^>]*>(?:</script>)?')
+_MATHJAX = re.compile(
+    r'\s*<script>window\.MathJax = [^<]*</script>|\s*<script[^>]*src="[^"]*mathjax/tex-chtml\.js[^"]*"[^>]*></script>'
+)
+_PNG = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
+_KC_IMG = re.compile(r'<img (?=[^>]*src="[^"]*_images/kc/)(?![^>]*loading=)')
+
+#: Accessibility fixes for markup the course does not write itself (theme, sphinxcontrib-bibtex,
+#: myst-nb), found by the axe-core audit in tests/test_a11y.py: (pattern, replacement, why).
+A11Y_FIXES: tuple[tuple[str, str, str], ...] = (
+    # sphinxcontrib-bibtex writes role="list" on a <div> of citations, which lacks listitem children
+    # (axe: aria-required-children) and role="doc-biblioentry", deprecated in DPUB-ARIA 1.1
+    # (axe: aria-deprecated-role). The list stays a plain container of entries.
+    (r'(<div[^>]*class="citation"[^>]*?) role="doc-biblioentry"', r"\1", "deprecated doc-biblioentry role"),
+    (r'(<div[^>]*class="citation-list"[^>]*?) role="list"', r"\1", "list role without listitems"),
+    (r'(<span class="label"[^>]*?) role="doc-backlink"', r"\1", "doc-backlink on a non-link"),
+    # Wide tables (the course's own kc-table-wrap and the theme's pst-scrollable-table-container)
+    # scroll sideways: make them reachable by keyboard (axe: scrollable-region-focusable).
+    (
+        r'<div class="(kc-table-wrap|pst-scrollable-table-container)"(?![^>]*tabindex)',
+        r'<div class="\1" tabindex="0" role="region" aria-label="Table (scrolls sideways)"',
+        "scrollable table wrappers reachable by keyboard",
+    ),
+    # Display maths wider than a phone scrolls sideways too.
+    (
+        r'<div class="math notranslate nohighlight"(?![^>]*tabindex)',
+        r'<div class="math notranslate nohighlight" tabindex="0" role="region" aria-label="Equation"',
+        "scrollable display maths reachable by keyboard",
+    ),
+)
 
 
 def mathjax_source() -> Path:
-    """Folder holding MathJax 3 inside the ``sphinx-mathjax-offline`` package."""
+    """Folder holding MathJax 3 inside the ``sphinx-mathjax-offline`` package (browser fallback)."""
     spec = importlib.util.find_spec("sphinx-mathjax-offline")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError(
@@ -35,13 +80,76 @@ def mathjax_source() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax"
 
 
-def _copy_assets(app: Any, exc: Exception | None) -> None:
+def node_modules(srcdir: Path) -> Path | None:
+    """The book's ``node_modules`` if Node and ``mathjax-full`` are there, else None."""
+    folder = Path(os.environ.get("KETCOURSE_NODE_MODULES", srcdir / "node_modules"))
+    if shutil.which("node") and (folder / "mathjax-full" / "js" / "mathjax.js").is_file():
+        return folder
+    return None
+
+
+def lighten_page(text: str, page: Path, outdir: Path, *, typeset: bool) -> str:
+    """One built page, rewritten as described in the module docstring (idempotent)."""
+    text = _FONTAWESOME.sub("", text)
+    if typeset:
+        text = _MATHJAX.sub("", text)
+    frames = outdir / FRAMES
+    rel = Path(os.path.relpath(frames, page.parent)).as_posix()
+
+    def to_file(match: re.Match[str]) -> str:
+        data = base64.b64decode(match.group(1))
+        name = hashlib.sha256(data).hexdigest()[:20] + ".png"
+        target = frames / name
+        if not target.exists():
+            frames.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        return f"{rel}/{name}"
+
+    text = _PNG.sub(to_file, text)
+    text = _KC_IMG.sub('<img loading="lazy" decoding="async" ', text)
+    for pattern, replacement, _why in A11Y_FIXES:
+        text = re.sub(pattern, replacement, text)
+    if typeset and 'data-kc-typeset=""' not in text and 'class="math notranslate nohighlight"' in text:
+        static = Path(os.path.relpath(outdir / "_static", page.parent)).as_posix()
+        text = text.replace("</head>", f'<link rel="stylesheet" href="{static}/kc-math.css">\n</head>', 1)
+    return text
+
+
+def _post_build(app: Any, exc: Exception | None) -> None:
     if exc is not None or app.builder.format != "html":
         return
-    out = Path(app.outdir) / "_static"
+    outdir = Path(app.outdir)
+    out = outdir / "_static"
     out.mkdir(parents=True, exist_ok=True)
-    for name in ("ketcourse.js", "ketcourse.css"):
-        shutil.copy2(STATIC / name, out / name)
+    for name in ASSETS:
+        if (STATIC / name).is_file():
+            shutil.copy2(STATIC / name, out / name)
+    modules = node_modules(Path(app.srcdir))
+    with_maths = []
+    for page in sorted(outdir.rglob("*.html")):
+        if out in page.parents:
+            continue
+        text = page.read_text(encoding="utf-8")
+        new = lighten_page(text, page, outdir, typeset=modules is not None)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+        if 'class="math notranslate nohighlight"' in new:
+            with_maths.append(str(page))
+    if modules is not None:
+        if with_maths:
+            subprocess.run(
+                ["node", str(STATIC / "typeset_math.cjs"), str(modules), str(out / "kc-math.css"), *with_maths],
+                check=True,
+                capture_output=True,
+            )
+    else:
+        _copy_mathjax(out)
+    # Source maps and the Font Awesome script are never loaded by a reader's browser.
+    for stale in [*out.rglob("*.map"), *out.rglob("fontawesome.js*")]:
+        stale.unlink()
+
+
+def _copy_mathjax(out: Path) -> None:
     src = mathjax_source()
     dest = out / "mathjax"
     for part in MATHJAX_PARTS:
@@ -64,5 +172,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _configure, priority=900)
     app.add_js_file("ketcourse.js", loading_method="async")
     app.add_css_file("ketcourse.css")
-    app.connect("build-finished", _copy_assets)
+    app.add_css_file("kc-icons.css")
+    app.add_js_file("assess.js", loading_method="async")
+    app.add_css_file("assess.css")
+    app.connect("build-finished", _post_build)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -64,6 +64,8 @@ __all__ = [
     "find_bib",
     "load_bank",
     "load_bank_file",
+    "normalise_term",
+    "parse_number",
     "validate_bank",
 ]
 
@@ -257,10 +259,33 @@ class OrderingQuestion(_Base):
             order = order[1:] + order[:1]
         return order
 
+    def grade(self, order: list[int] | tuple[int, ...]) -> tuple[str, int]:
+        """``(status, number of items in the right place)`` for ``order`` (indices into :attr:`items`)."""
+        right = sum(1 for pos, i in enumerate(order) if i == pos)
+        status = "correct" if list(order) == list(range(len(self.items))) else "incorrect"
+        return status, right
+
 
 def normalise_term(text: str) -> str:
-    """Case- and spacing-insensitive form of a short answer (hyphens and spaces are alike)."""
-    return re.sub(r"[\s\-‐-―_]+", " ", text.casefold()).strip().strip(".")
+    """Case- and spacing-insensitive form of a short answer: lower case, no spaces, hyphens or final dot."""
+    return re.sub(r"[\s\-\u2010-\u2015_]+", "", text.casefold()).rstrip(".")
+
+
+def parse_number(text: str, unit: str = "") -> float | None:
+    """A number typed by a reader (``7.04``, ``7,04``, `` 7 patients``, ``55 %``), or ``None``."""
+    import math
+
+    t = text.strip()
+    if unit and t.casefold().endswith(unit.casefold()):
+        t = t[: -len(unit)].strip()
+    t = t.rstrip("%").strip().replace("\u2212", "-")
+    if "," in t and "." not in t:
+        t = t.replace(",", ".")
+    t = t.replace(" ", "").replace("\u202f", "")
+    if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", t):
+        return None
+    value = float(t)
+    return value if math.isfinite(value) else None
 
 
 class ShortQuestion(_Base):
