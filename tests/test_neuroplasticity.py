@@ -188,20 +188,31 @@ def test_only_the_opioid_debate_has_human_evidence():
     assert "abbott2020" in data.debate("hnk").sources
 
 
+_FINDING = dict(
+    id="x",
+    level="molecular",
+    label="L",
+    start_h=0.0,
+    end_h=1.0,
+    outcome="change",
+    timing_verified=True,
+    model="rat",
+    sources=("li2010",),
+)
+
+
 @pytest.mark.parametrize(
     "call, match",
     [
         (lambda: data.finding("nope"), "unknown finding id 'nope'"),
         (lambda: data.debate("nope"), "unknown debate id 'nope'; allowed: 'hnk'"),
         (lambda: data.findings("cellular"), "unknown level 'cellular'"),
-        (lambda: data.Evidence("x", "anecdote", ("li2010",)), "unknown kind 'anecdote'"),
-        (lambda: data.Evidence("x", "animal", ()), "needs at least one source key"),
-        (
-            lambda: data.Finding("x", "molecular", "L", 5.0, 1.0, "change", True, "rat", ("li2010",)),
-            "need 0 <= start_h <= end_h",
-        ),
-        (lambda: data.Finding("x", "molecular", "L", 0.0, 1.0, "maybe", True, "rat", ("li2010",)), "unknown outcome"),
-        (lambda: data.Finding("x", "molecular", "L", 0.0, 1.0, "change", True, "rat", ()), "at least one source"),
+        (lambda: data.Evidence(statement="x", kind="anecdote", sources=("li2010",)), "unknown kind 'anecdote'"),
+        (lambda: data.Evidence(statement="x", kind="animal", sources=()), "needs at least one source key"),
+        (lambda: data.Finding(**{**_FINDING, "start_h": 5.0}), "need 0 <= start_h <= end_h"),
+        (lambda: data.Finding(**{**_FINDING, "outcome": "maybe"}), "unknown outcome"),
+        (lambda: data.Finding(**{**_FINDING, "sources": ()}), "at least one source"),
+        (lambda: data.Finding.model_validate({**_FINDING, "window_parameter": "NOPE"}), "unknown window_parameter"),
     ],
 )
 def test_bad_table_rows_and_lookups(call, match):

@@ -1,9 +1,9 @@
 """Ketamine's history and regulatory status as data: dated events, each with its sources.
 
 The chapter *What ketamine is* draws its timeline and its regulatory-status
-explorer from the two tables in this module, :data:`EVENTS` and
-:data:`STATUSES`. Every row carries citation keys from ``references.bib``;
-the values come from the project's vetted facts sheet.
+explorer from two data files beside this module, ``data/events.yaml`` and
+``data/statuses.yaml``, loaded and schema-checked into :data:`EVENTS` and
+:data:`STATUSES`. Every row carries citation keys from ``references.bib``.
 
 Dates are given only as precisely as the sources give them: some events have
 a year only, some a month, some an exact day. Functions that answer "was this
@@ -14,9 +14,19 @@ as in force from the end of the year in which it happened.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
 
+from pydantic import Field, Strict, model_validator
+
+from ketcourse.engine.data import Record, load_model
 from ketcourse.engine.validate import one_of
+
+#: Folder of this chapter's data files.
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+#: Citation keys of a row (a YAML list, kept as a tuple).
+Keys = Annotated[tuple[str, ...], Strict(False)]
 
 #: Themes of the timeline, in display order, with their headings.
 THEMES: dict[str, str] = {
@@ -30,12 +40,17 @@ THEMES: dict[str, str] = {
 #: Earliest and latest years the year-based functions accept.
 YEAR_RANGE = (1950, 2100)
 
+#: Products known to :func:`us_depression_status` and to the status table.
+PRODUCTS = ("racemic ketamine", "esketamine")
+
+#: Regions of the status table.
+REGIONS = ("US", "EU", "International")
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@dataclass(frozen=True)
-class Event:
-    """One dated event in ketamine's history.
+class Event(Record):
+    """One dated event in ketamine's history (a row of ``data/events.yaml``).
 
     Attributes
     ----------
@@ -54,22 +69,24 @@ class Event:
         Citation keys in ``references.bib``.
     """
 
-    id: str
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
     year: int
     month: int | None
     day: int | None
     theme: str
-    label: str
-    detail: str
-    sources: tuple[str, ...]
+    label: str = Field(min_length=1)
+    detail: str = Field(min_length=1)
+    sources: Keys
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="after")
+    def _check(self) -> Event:
         one_of(self.theme, THEMES, "theme")
         if not self.sources:
             raise ValueError(f"event {self.id!r} needs at least one source key")
         if self.day is not None and self.month is None:
             raise ValueError(f"event {self.id!r} has a day but no month")
         _dt.date(self.year, self.month or 1, self.day or 1)  # raises on an impossible date
+        return self
 
     @property
     def decimal_year(self) -> float:
@@ -97,171 +114,29 @@ class Event:
         return f"{self.day} {_MONTHS[self.month - 1]} {self.year}"
 
 
-#: Dated events, in chronological order.
-EVENTS: tuple[Event, ...] = (
-    Event(
-        "synthesis",
-        1962,
-        None,
-        None,
-        "origins",
-        "CI-581 synthesised",
-        "Calvin Stevens, a chemist consulting for Parke-Davis, makes CI-581 (ketamine) in a search for a "
-        "replacement for phencyclidine (PCP).",
-        ("domino2010",),
-    ),
-    Event(
-        "first-human-study",
-        1964,
-        8,
-        3,
-        "origins",
-        "First human study",
-        "Domino and Corssen give CI-581 to 20 prisoner volunteers: 1–2 mg/kg IV acts within a minute and "
-        "lasts 5–10 minutes.",
-        ("domino1965", "domino2010"),
-    ),
-    Event(
-        "dissociative-term",
-        1965,
-        None,
-        None,
-        "origins",
-        "'Dissociative anaesthetic' named",
-        "The published report of the first human study describes CI-581 as a dissociative anaesthetic.",
-        ("domino1965",),
-    ),
-    Event(
-        "fda-approval",
-        1970,
-        None,
-        None,
-        "medical",
-        "FDA approval as an anaesthetic",
-        "Ketamine is approved in the United States as an anaesthetic.",
-        ("spravato_label", "aacn2018"),
-    ),
-    Event(
-        "dea-proposal",
-        1981,
-        None,
-        None,
-        "control",
-        "US control proposed, then dropped",
-        "A 1981 proposal to place ketamine under federal control is not pursued; it is formally withdrawn in 1999.",
-        ("dea_schedule",),
-    ),
-    Event(
-        "who-essential",
-        1985,
-        None,
-        None,
-        "medical",
-        "WHO Essential Medicines List",
-        "Ketamine joins the WHO Model List of Essential Medicines as an anaesthetic.",
-        ("who2015",),
-    ),
-    Event(
-        "schedule-iii",
-        1999,
-        8,
-        12,
-        "control",
-        "US Schedule III",
-        "Because of non-medical use, ketamine is placed in Schedule III of the US Controlled Substances Act.",
-        ("dea_schedule",),
-    ),
-    Event(
-        "berman-trial",
-        2000,
-        None,
-        None,
-        "research",
-        "First placebo-controlled depression trial",
-        "A small crossover trial against saline (7 completers) finds depression scores falling within 72 h "
-        "of one sub-anaesthetic infusion.",
-        ("berman2000",),
-    ),
-    Event(
-        "who-advice",
-        2006,
-        None,
-        None,
-        "control",
-        "WHO advises against international control",
-        "The WHO drug-dependence committee advises against international control (again in 2012, 2014 and "
-        "2015), because ketamine is often the only anaesthetic available in poorly resourced settings.",
-        ("who2015",),
-    ),
-    Event(
-        "zarate-trial",
-        2006,
-        None,
-        None,
-        "research",
-        "Trial in treatment-resistant depression",
-        "A randomised trial in treatment-resistant depression reports a response within hours of one infusion.",
-        ("zarate2006",),
-    ),
-    Event(
-        "apa-consensus",
-        2017,
-        None,
-        None,
-        "research",
-        "Consensus statement on off-label use",
-        "An American Psychiatric Association task force publishes a consensus statement on using racemic "
-        "ketamine, which is not approved for depression, in mood disorders.",
-        ("sanacora2017",),
-    ),
-    Event(
-        "esketamine-trd-us",
-        2019,
-        3,
-        5,
-        "esketamine",
-        "US: esketamine for TRD",
-        "The esketamine nasal spray (Spravato) is approved in the US for treatment-resistant depression, "
-        "together with an oral antidepressant, and only under a REMS in certified settings.",
-        ("spravato_label", "fda_rems"),
-    ),
-    Event(
-        "esketamine-eu",
-        2019,
-        12,
-        19,
-        "esketamine",
-        "EU: esketamine for TRD",
-        "The European Commission approves esketamine for treatment-resistant depression, with an SSRI or SNRI.",
-        ("janssen2019eu",),
-    ),
-    Event(
-        "esketamine-suicidal",
-        2020,
-        8,
-        3,
-        "esketamine",
-        "US: MDD with suicidal ideation",
-        "A second US indication: depressive symptoms in adults with major depression and acute suicidal "
-        "ideation or behaviour. The label says it has not been shown to prevent suicide.",
-        ("canady2020", "spravato_label"),
-    ),
-    Event(
-        "esketamine-monotherapy",
-        2025,
-        1,
-        None,
-        "esketamine",
-        "US: TRD monotherapy",
-        "Esketamine is approved in the US for treatment-resistant depression without an oral antidepressant.",
-        ("jnj2025", "canady2025"),
-    ),
-)
+class EventsFile(Record):
+    """The whole of ``data/events.yaml``: events in chronological order."""
+
+    events: list[Event] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _order(self) -> EventsFile:
+        ids = [e.id for e in self.events]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate event ids: {', '.join(dupes)}")
+        positions = [e.decimal_year for e in self.events]
+        if positions != sorted(positions):
+            raise ValueError("events must be listed in chronological order")
+        return self
 
 
-@dataclass(frozen=True)
-class Status:
-    """An approval or control measure that, once it started, stayed in force.
+#: Dated events, in chronological order (from ``data/events.yaml``).
+EVENTS: tuple[Event, ...] = tuple(load_model(DATA_DIR / "events.yaml", EventsFile).events)
+
+
+class Status(Record):
+    """An approval or control measure that, once it started, stayed in force (a row of ``data/statuses.yaml``).
 
     Attributes
     ----------
@@ -277,11 +152,18 @@ class Status:
         Id of the :class:`Event` that started it.
     """
 
-    id: str
-    label: str
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    label: str = Field(min_length=1)
     product: str
     region: str
     start_event: str
+
+    @model_validator(mode="after")
+    def _check(self) -> Status:
+        one_of(self.product, PRODUCTS, "product")
+        one_of(self.region, REGIONS, "region")
+        one_of(self.start_event, [e.id for e in EVENTS], "start_event")
+        return self
 
     @property
     def start(self) -> Event:
@@ -294,31 +176,29 @@ class Status:
         return self.start.sources
 
 
+class StatusesFile(Record):
+    """The whole of ``data/statuses.yaml``."""
+
+    statuses: list[Status] = Field(min_length=1)
+    off_label_sources: Keys
+
+
+_STATUS_DATA = load_model(DATA_DIR / "statuses.yaml", StatusesFile)
+
 #: Approvals and controls, in the order they began. The sources record no
 #: withdrawal of any of them up to :data:`STATUS_AS_OF`.
-STATUSES: tuple[Status, ...] = (
-    Status("us-anaesthetic", "Approved anaesthetic (US)", "racemic ketamine", "US", "fda-approval"),
-    Status("who-eml", "WHO essential medicine", "racemic ketamine", "International", "who-essential"),
-    Status("us-schedule-iii", "Controlled: Schedule III (US)", "racemic ketamine", "US", "schedule-iii"),
-    Status("esk-trd-us", "Esketamine: TRD + oral antidepressant (US)", "esketamine", "US", "esketamine-trd-us"),
-    Status("esk-trd-eu", "Esketamine: TRD + SSRI/SNRI (EU)", "esketamine", "EU", "esketamine-eu"),
-    Status("esk-suicidal-us", "Esketamine: MDD with suicidal ideation (US)", "esketamine", "US", "esketamine-suicidal"),
-    Status("esk-mono-us", "Esketamine: TRD monotherapy (US)", "esketamine", "US", "esketamine-monotherapy"),
-)
+STATUSES: tuple[Status, ...] = tuple(_STATUS_DATA.statuses)
 
 #: Year up to which the tables are complete (the latest event).
 STATUS_AS_OF: int = max(e.year for e in EVENTS)
 
 #: Sources for the statement that racemic ketamine has no approval for depression in the US.
-OFF_LABEL_SOURCES: tuple[str, ...] = ("sanacora2017",)
+OFF_LABEL_SOURCES: tuple[str, ...] = _STATUS_DATA.off_label_sources
 
 US_SCHEDULES = ("not federally controlled", "Schedule II", "Schedule III", "Schedule IV")
 
 #: Possible US statuses of a product for treating depression.
 DEPRESSION_STATUSES = ("approved", "off-label", "unavailable")
-
-#: Products known to :func:`us_depression_status`.
-PRODUCTS = ("racemic ketamine", "esketamine")
 
 
 def _check_year(year: int, name: str = "year") -> int:

@@ -1,23 +1,26 @@
 """Neuroplasticity evidence as data: timed findings after ketamine, and the open debates.
 
-Each row cites keys in ``references.bib``; values come from the project's
-vetted facts sheet. Where the facts sheet marks a timing as recalled from
-memory rather than checked, the row says so (``timing_verified=False``) and
-the figures draw it differently; the chapter does not present those timings
-as established.
+The rows live in ``data/findings.yaml`` and ``data/debates.yaml`` beside this
+module and are schema-checked when it is imported. Each row cites keys in
+``references.bib``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
 
+from pydantic import Field, Strict, model_validator
+
+from ketcourse.engine.data import Record, load_model
 from ketcourse.engine.validate import one_of
-from ketcourse.science.parameters import (
-    REPEATED_DOSE_SPINES_INCREASED_H,
-    REPEATED_DOSE_SPINES_UNCHANGED_H,
-    SPINE_FORMATION_INCREASED_H,
-    SPINE_FORMATION_UNCHANGED_H,
-)
+from ketcourse.science.parameters import all_parameters
+
+#: Folder of this chapter's data files.
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+#: Citation keys of a row (a YAML list, kept as a tuple).
+Keys = Annotated[tuple[str, ...], Strict(False)]
 
 #: Levels of the findings timeline, in display order, with their headings.
 LEVELS: dict[str, str] = {
@@ -31,9 +34,8 @@ LEVELS: dict[str, str] = {
 OUTCOMES = ("change", "no change")
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One timed observation after ketamine in rodents.
+class Finding(Record):
+    """One timed observation after ketamine in rodents (a row of ``data/findings.yaml``).
 
     Attributes
     ----------
@@ -46,144 +48,94 @@ class Finding:
     start_h, end_h : float
         Window after the (first) dose in which it was seen (h). A finding
         reported "within" a time has ``start_h = 0``; a single time point has
-        ``start_h == end_h``.
+        ``start_h == end_h``. In the data file a row gives either
+        ``window_h: [start, end]`` with its ``sources``, or ``window_parameter``,
+        the name of a literature parameter whose range and source are used.
     outcome : {"change", "no change"}
         Whether a change was seen in that window.
     timing_verified : bool
-        False where the facts sheet marks the timing as unverified.
+        False where the timing has not been checked against the source.
     model : str
         Animal and brain region.
     sources : tuple of str
         Citation keys.
     """
 
-    id: str
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
     level: str
-    label: str
+    label: str = Field(min_length=1)
     start_h: float
     end_h: float
     outcome: str
     timing_verified: bool
     model: str
-    sources: tuple[str, ...]
+    sources: Keys
 
-    def __post_init__(self) -> None:
+    @model_validator(mode="before")
+    @classmethod
+    def _window(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or ("window_h" not in data and "window_parameter" not in data):
+            return data
+        row = dict(data)
+        if "window_h" in row and "window_parameter" in row:
+            raise ValueError("give window_h or window_parameter, not both")
+        if "window_parameter" in row:
+            name = row.pop("window_parameter")
+            params = all_parameters()
+            one_of(name, params, "window_parameter")
+            par = params[name]
+            if "sources" in row:
+                raise ValueError("a row with window_parameter takes its source from the parameter; drop sources")
+            row["start_h"], row["end_h"] = par.range
+            row["sources"] = (par.source,)
+        else:
+            window = row.pop("window_h")
+            if not isinstance(window, list) or len(window) != 2:
+                raise ValueError(f"window_h must be [start, end] in hours, got {window!r}")
+            row["start_h"], row["end_h"] = window
+        return row
+
+    @model_validator(mode="after")
+    def _check(self) -> Finding:
         one_of(self.level, LEVELS, "level")
         one_of(self.outcome, OUTCOMES, "outcome")
         if not 0 <= self.start_h <= self.end_h:
             raise ValueError(f"finding {self.id!r}: need 0 <= start_h <= end_h, got {self.start_h}, {self.end_h}")
         if not self.sources:
             raise ValueError(f"finding {self.id!r} needs at least one source key")
+        return self
 
 
-_UNCH = SPINE_FORMATION_UNCHANGED_H.range
-_INCR = SPINE_FORMATION_INCREASED_H.range
-_REP_UNCH = REPEATED_DOSE_SPINES_UNCHANGED_H.range
-_REP_INCR = REPEATED_DOSE_SPINES_INCREASED_H.range
+class FindingsFile(Record):
+    """The whole of ``data/findings.yaml``."""
 
-#: Timed findings, ordered by level and then by time.
-FINDINGS: tuple[Finding, ...] = (
-    Finding(
-        "mtorc1-activation",
-        "molecular",
-        "mTORC1 signalling switched on 'rapidly'",
-        0.0,
-        1.0,
-        "change",
-        False,
-        "rat prefrontal cortex",
-        ("li2010",),
-    ),
-    Finding(
-        "behaviour-rescued",
-        "behavioural",
-        "Stress-induced behaviour rescued, before new spines",
-        0.0,
-        3.0,
-        "change",
-        False,
-        "mouse, stress model",
-        ("modasava2019",),
-    ),
-    Finding(
-        "spines-unchanged",
-        "structural",
-        "Spine formation not yet changed",
-        _UNCH[0],
-        _UNCH[1],
-        "no change",
-        True,
-        "mouse prefrontal cortex, stress model",
-        (SPINE_FORMATION_UNCHANGED_H.source,),
-    ),
-    Finding(
-        "spines-increased",
-        "structural",
-        "Spine formation up; lost spines restored",
-        _INCR[0],
-        _INCR[1],
-        "change",
-        True,
-        "mouse prefrontal cortex, stress model",
-        (SPINE_FORMATION_INCREASED_H.source,),
-    ),
-    Finding(
-        "li-synapses",
-        "structural",
-        "More, stronger spine synapses (layer V)",
-        24.0,
-        24.0,
-        "change",
-        False,
-        "rat prefrontal cortex",
-        ("li2010",),
-    ),
-    Finding(
-        "repeated-unchanged",
-        "structural_repeated",
-        "Spine formation not raised",
-        _REP_UNCH[0],
-        _REP_UNCH[1],
-        "no change",
-        True,
-        "mouse somatosensory cortex, no stress",
-        (REPEATED_DOSE_SPINES_UNCHANGED_H.source,),
-    ),
-    Finding(
-        "repeated-increased",
-        "structural_repeated",
-        "Spine formation raised",
-        _REP_INCR[0],
-        _REP_INCR[1],
-        "change",
-        True,
-        "mouse somatosensory cortex, no stress",
-        (REPEATED_DOSE_SPINES_INCREASED_H.source,),
-    ),
-)
+    findings: list[Finding] = Field(min_length=1)
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """One piece of evidence in a debate: what was found, in whom, and where it was published."""
-
-    statement: str
-    kind: str
-    sources: tuple[str, ...]
-
-    def __post_init__(self) -> None:
-        one_of(self.kind, EVIDENCE_KINDS, "kind")
-        if not self.sources:
-            raise ValueError(f"evidence {self.statement[:40]!r} needs at least one source key")
-
+#: Timed findings, ordered by level and then by time (from ``data/findings.yaml``).
+FINDINGS: tuple[Finding, ...] = tuple(load_model(DATA_DIR / "findings.yaml", FindingsFile).findings)
 
 #: What kind of study a piece of evidence comes from.
 EVIDENCE_KINDS = ("animal", "cells", "human", "commentary")
 
 
-@dataclass(frozen=True)
-class Debate:
-    """An open scientific question about how ketamine works.
+class Evidence(Record):
+    """One piece of evidence in a debate: what was found, in whom, and where it was published."""
+
+    statement: str = Field(min_length=1)
+    kind: str
+    sources: Keys
+
+    @model_validator(mode="after")
+    def _check(self) -> Evidence:
+        one_of(self.kind, EVIDENCE_KINDS, "kind")
+        if not self.sources:
+            raise ValueError(f"evidence {self.statement[:40]!r} needs at least one source key")
+        return self
+
+
+class Debate(Record):
+    """An open scientific question about how ketamine works (a row of ``data/debates.yaml``).
 
     Attributes
     ----------
@@ -199,12 +151,12 @@ class Debate:
         Where the debate stands, in one sentence.
     """
 
-    id: str
-    title: str
-    claim: str
-    supporting: tuple[Evidence, ...]
-    opposing: tuple[Evidence, ...]
-    status: str
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    title: str = Field(min_length=1)
+    claim: str = Field(min_length=1)
+    supporting: Annotated[tuple[Evidence, ...], Strict(False)]
+    opposing: Annotated[tuple[Evidence, ...], Strict(False)]
+    status: str = Field(min_length=1)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -220,81 +172,14 @@ class Debate:
         return any(ev.kind == "human" for ev in self.supporting + self.opposing)
 
 
-DEBATES: tuple[Debate, ...] = (
-    Debate(
-        "hnk",
-        "Is a metabolite, (2R,6R)-HNK, the active antidepressant?",
-        "(2R,6R)-hydroxynorketamine, formed from ketamine in the body, produces the antidepressant-like effect "
-        "without blocking NMDA receptors.",
-        (
-            Evidence(
-                "In mice the metabolite had antidepressant-like effects that did not depend on NMDA-receptor block.",
-                "animal",
-                ("zanos2016",),
-            ),
-        ),
-        (
-            Evidence("The metabolite does block NMDA-receptor channels.", "cells", ("suzuki2017",)),
-            Evidence(
-                "It blocks NMDA receptors with an IC50 of about 46 µM, roughly 100 times more weakly than ketamine.",
-                "cells",
-                ("abbott2020",),
-            ),
-            Evidence("It was inactive in a rat learned-helplessness model.", "animal", ("shirayama2018",)),
-            Evidence("A search for its direct protein target found none.", "cells", ("bonaventura2022",)),
-        ),
-        "Open. Evidence on both sides comes from animals and cells.",
-    ),
-    Debate(
-        "habenula",
-        "Does ketamine act by silencing burst firing in the lateral habenula?",
-        "In depressed-like rodents, neurons of the lateral habenula fire in NMDA-dependent bursts; ketamine "
-        "blocks the bursts and so releases the brain's reward centres from inhibition.",
-        (
-            Evidence(
-                "Bursting was raised in depressed-like rodents, and ketamine blocked it with a rapid "
-                "antidepressant-like effect.",
-                "animal",
-                ("yang2018",),
-            ),
-        ),
-        (),
-        "Proposed from rodent work; how it fits with the cortical spine model is an open question.",
-    ),
-    Debate(
-        "opioid",
-        "Does the antidepressant effect need the opioid system?",
-        "Ketamine's antidepressant effect depends on opioid-receptor signalling.",
-        (
-            Evidence(
-                "Pretreatment with the opioid blocker naltrexone abolished the antidepressant response but not "
-                "dissociation; the trial stopped at an interim analysis with 12 completers.",
-                "human",
-                ("williams2018",),
-            ),
-        ),
-        (
-            Evidence(
-                "A letter argued that an opioid role might be only permissive, not the mechanism.",
-                "commentary",
-                ("sanacoraletter",),
-            ),
-            Evidence("Naltrexone did not blunt the response in a 5-patient case series.", "human", ("yoon2019",)),
-            Evidence(
-                "In a 65-patient randomised trial naltrexone did not blunt the response; every arm, including "
-                "midazolam, had over 80% remission.",
-                "human",
-                ("yoon2025",),
-            ),
-            Evidence(
-                "Ketamine binds opioid receptors only at tens of micromolar, far above antidepressant levels.",
-                "cells",
-                ("anesthesiology1999opioid",),
-            ),
-        ),
-        "Unresolved. Small human studies point in different directions.",
-    ),
-)
+class DebatesFile(Record):
+    """The whole of ``data/debates.yaml``."""
+
+    debates: list[Debate] = Field(min_length=1)
+
+
+#: The open debates (from ``data/debates.yaml``).
+DEBATES: tuple[Debate, ...] = tuple(load_model(DATA_DIR / "debates.yaml", DebatesFile).debates)
 
 
 def finding(finding_id: str) -> Finding:

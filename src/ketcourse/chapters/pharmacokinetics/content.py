@@ -1,6 +1,7 @@
 """Dosing data for the pharmacokinetics chapter, each row with its citation key(s).
 
-The rows restate regimens **as the literature or a product label reports
+The rows live in ``data/*.yaml`` beside this module and are schema-checked when
+it is imported. They restate regimens **as the literature or a product label reports
 them**, for teaching. They are not recommendations: nothing here takes a
 person's weight or suggests a dose for anyone.
 
@@ -10,11 +11,21 @@ The rows are shown with :class:`ketcourse.engine.tables.Table`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
 
-from ketcourse.science.parameters import ANTIDEPRESSANT_DOSE_MG_PER_KG, ANTIDEPRESSANT_INFUSION_MIN
+from pydantic import Field, Strict, model_validator
+
+from ketcourse.engine.data import Record, load_model
 from ketcourse.engine.tables import Table
 from ketcourse.science import pk
+from ketcourse.science.parameters import ANTIDEPRESSANT_DOSE_MG_PER_KG, ANTIDEPRESSANT_INFUSION_MIN
+
+#: Folder of this chapter's data files.
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+#: Citation keys of a row (a YAML list, kept as a tuple).
+Keys = Annotated[tuple[str, ...], Strict(False), Field(min_length=1)]
 
 
 def source_label(key: str) -> str:
@@ -34,64 +45,26 @@ def source_label(key: str) -> str:
 
 
 # --- Regimens reported in the literature ------------------------------------
-@dataclass(frozen=True)
-class Regimen:
+class Regimen(Record):
     """One reported regimen: what it is used for, the route, the schedule and its sources."""
 
-    use: str
-    route: str
-    regimen: str
-    sources: tuple[str, ...]
+    use: str = Field(min_length=1)
+    route: str = Field(min_length=1)
+    regimen: str = Field(min_length=1)
+    sources: Keys
 
 
-REGIMENS: tuple[Regimen, ...] = (
-    Regimen(
-        "Anaesthesia (induction)",
-        "IV",
-        "1–4.5 mg/kg over 60 s; 2 mg/kg gives 5–10 min of anaesthesia, starting within 30 s",
-        ("ketalar_label",),
-    ),
-    Regimen("Anaesthesia", "IM", "6.5–13 mg/kg; 9–13 mg/kg acts in 3–4 min and lasts 12–25 min", ("ketalar_label",)),
-    Regimen(
-        "Acute pain",
-        "IV",
-        "Bolus up to 0.35 mg/kg; infusion up to 1 mg/kg/h, often 0.1–0.5 mg/kg/h",
-        ("schwenk2018",),
-    ),
-    Regimen(
-        "Depression, single infusion",
-        "IV",
-        "0.5 mg/kg over 40 min; in a dose-ranging trial 0.5 and 1.0 mg/kg beat midazolam, 0.1 and 0.2 mg/kg did not",
-        ("fava2018",),
-    ),
-    Regimen(
-        "Induction course (mainly depression)",
-        "IV",
-        "About six infusions in 2–3 weeks: three a week for 12 days, or twice weekly for 3 weeks; "
-        "some later trials gave eight twice-weekly infusions",
-        ("murrough2013bp", "anand2023", "jelovac2025", "abdallah2022"),
-    ),
-    Regimen("Depression, trial course", "SC", "0.5–0.9 mg/kg twice weekly for 4 weeks (KADS trial)", ("loo2023",)),
-    Regimen(
-        "Depression (off-label)",
-        "Oral",
-        "About 2–2.5 mg/kg is roughly equivalent to the IV dose; the evidence is thin",
-        ("andrade2019",),
-    ),
-    Regimen(
-        "Treatment-resistant depression (esketamine)",
-        "Intranasal",
-        "Label schedule: 56 mg on day 1, then 56 or 84 mg twice weekly in weeks 1–4, weekly in weeks 5–8, "
-        "every 1–2 weeks from week 9",
-        ("spravato_label",),
-    ),
-    Regimen(
-        "Depression with suicidal ideation (esketamine)",
-        "Intranasal",
-        "Label schedule: 84 mg twice weekly for 4 weeks; may be reduced to 56 mg",
-        ("spravato_label",),
-    ),
-)
+class RegimensFile(Record):
+    """The whole of ``data/regimens.yaml``."""
+
+    regimens: list[Regimen] = Field(min_length=1)
+    note: str
+
+
+_REGIMENS = load_model(DATA_DIR / "regimens.yaml", RegimensFile)
+
+#: Regimens as reported (from ``data/regimens.yaml``).
+REGIMENS: tuple[Regimen, ...] = tuple(_REGIMENS.regimens)
 
 
 def regimens_table() -> Table:
@@ -101,33 +74,45 @@ def regimens_table() -> Table:
         "Regimens as reported in trials and product labels (for teaching, not dosing advice)",
         ("Use", "Route", "Reported regimen", "Source"),
         rows,
-        note="IV, intravenous; IM, intramuscular; SC, subcutaneous. Doses in mg/kg are weight-normalised "
-        "literature doses; esketamine is given as a fixed dose in mg.",
+        note=_REGIMENS.note,
     )
 
 
 # --- Esketamine label schedule ----------------------------------------------
-#: Esketamine held by one nasal spray device, mg (Spravato label).
-ESKETAMINE_DEVICE_MG = 28
-ESKETAMINE_SOURCE = "spravato_label"
-
-
-@dataclass(frozen=True)
-class SchedulePhase:
+class SchedulePhase(Record):
     """One phase of the esketamine label schedule for treatment-resistant depression."""
 
-    phase: str
-    weeks: str
-    frequency: str
-    doses_mg: tuple[int, ...]
+    phase: str = Field(min_length=1)
+    weeks: str = Field(min_length=1)
+    frequency: str = Field(min_length=1)
+    doses_mg: Annotated[tuple[int, ...], Strict(False)]
 
 
-ESKETAMINE_SCHEDULE: tuple[SchedulePhase, ...] = (
-    SchedulePhase("Induction, first dose", "Week 1, day 1", "Once", (56,)),
-    SchedulePhase("Induction", "Weeks 1–4", "Twice weekly", (56, 84)),
-    SchedulePhase("Maintenance", "Weeks 5–8", "Weekly", ()),
-    SchedulePhase("Maintenance", "Week 9 onwards", "Every 1–2 weeks", ()),
-)
+class EsketamineFile(Record):
+    """The whole of ``data/esketamine.yaml``."""
+
+    device_mg: int = Field(gt=0)
+    source: str
+    note: str
+    phases: list[SchedulePhase] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _doses(self) -> EsketamineFile:
+        for p in self.phases:
+            bad = [d for d in p.doses_mg if d <= 0 or d % self.device_mg]
+            if bad:
+                raise ValueError(f"phase {p.phase!r}: doses {bad} are not multiples of {self.device_mg} mg")
+        return self
+
+
+_ESKETAMINE = load_model(DATA_DIR / "esketamine.yaml", EsketamineFile)
+
+#: Esketamine held by one nasal spray device, mg (Spravato label).
+ESKETAMINE_DEVICE_MG = _ESKETAMINE.device_mg
+ESKETAMINE_SOURCE = _ESKETAMINE.source
+
+#: The label schedule (from ``data/esketamine.yaml``).
+ESKETAMINE_SCHEDULE: tuple[SchedulePhase, ...] = tuple(_ESKETAMINE.phases)
 
 
 def devices_for(dose_mg: int) -> int:
@@ -145,62 +130,65 @@ def esketamine_table() -> Table:
     for p in ESKETAMINE_SCHEDULE:
         dose = " or ".join(f"{d} mg ({devices_for(d)} devices)" for d in p.doses_mg) or "See the label"
         rows.append((p.phase, p.weeks, p.frequency, dose))
+    note = _ESKETAMINE.note.format(device_mg=ESKETAMINE_DEVICE_MG)
     return Table(
         "Esketamine nasal spray for treatment-resistant depression: what the label says",
         ("Phase", "When", "How often", "Dose per session"),
         tuple(rows),
-        note=f"Each device holds {ESKETAMINE_DEVICE_MG} mg. The label starts patients aged 65 or over at "
-        f"{ESKETAMINE_DEVICE_MG} mg. Sessions take place in a certified clinic with at least 2 h of "
-        f"observation. Source: {source_label(ESKETAMINE_SOURCE)}. A description, not advice.",
+        note=f"{note} Source: {source_label(ESKETAMINE_SOURCE)}. A description, not advice.",
     )
 
 
 # --- Session schedules for the course figure ----------------------------------
-@dataclass(frozen=True)
-class CourseSchedule:
-    """Days on which sessions are given, for illustration.
+class CourseSchedule(Record):
+    """Days on which sessions are given, for illustration (a row of ``data/schedules.yaml``).
 
     The trials fixed how often infusions were given; the exact weekdays here
     (e.g. Monday, Wednesday, Friday) are the course's illustrative placement.
     """
 
-    label: str
-    short_label: str
-    session_days: tuple[float, ...]
+    id: str = Field(pattern=r"^[a-z_]+$")
+    label: str = Field(min_length=1)
+    short_label: str = Field(min_length=1)
+    session_days: Annotated[tuple[float, ...], Strict(False), Field(min_length=1)]
     source: str | None
     note: str
 
 
+class SchedulesFile(Record):
+    """The whole of ``data/schedules.yaml``."""
+
+    schedules: list[CourseSchedule] = Field(min_length=1)
+
+
 COURSE_SCHEDULES: dict[str, CourseSchedule] = {
-    "three_weekly": CourseSchedule(
-        "Three a week for 12 days (six infusions)",
-        "3 a week, 12 days",
-        (0, 2, 4, 7, 9, 11),
-        "murrough2013bp",
-        "Six infusions over 12 days.",
-    ),
-    "twice_weekly": CourseSchedule(
-        "Twice weekly for 3 weeks (six infusions)",
-        "2 a week, 3 weeks",
-        (0, 3, 7, 10, 14, 17),
-        "anand2023",
-        "ELEKT-D ketamine arm.",
-    ),
-    "weeks_apart": CourseSchedule(
-        "'Several weeks apart' (seed post's claim)",
-        "'Weeks apart' (seed)",
-        (0, 21, 42),
-        None,
-        "Not a published regimen: sessions three weeks apart, to show what the seed claim would mean.",
-    ),
+    s.id: s for s in load_model(DATA_DIR / "schedules.yaml", SchedulesFile).schedules
 }
 
 #: Antidepressant infusion used in the course figures (dose mg/kg, duration min).
 STANDARD_INFUSION = (ANTIDEPRESSANT_DOSE_MG_PER_KG.value, ANTIDEPRESSANT_INFUSION_MIN.value)
 
-#: Arms of the Fava 2018 dose-ranging trial (mg/kg over 40 min) and whether each beat midazolam.
-FAVA2018_ARMS: tuple[tuple[float, bool], ...] = ((0.1, False), (0.2, False), (0.5, True), (1.0, True))
-FAVA2018_SOURCE = "fava2018"
+
+# --- The dose-ranging trial ------------------------------------------------------
+class DoseArm(Record):
+    """One ketamine arm of the dose-ranging trial."""
+
+    dose_mg_per_kg: float = Field(gt=0)
+    beat_control: bool
+
+
+class DoseRangingFile(Record):
+    """The whole of ``data/dose_ranging.yaml``."""
+
+    source: str
+    arms: list[DoseArm] = Field(min_length=1)
+
+
+_DOSE_RANGING = load_model(DATA_DIR / "dose_ranging.yaml", DoseRangingFile)
+
+#: Arms of the Fava dose-ranging trial (mg/kg over 40 min) and whether each beat midazolam.
+FAVA2018_ARMS: tuple[tuple[float, bool], ...] = tuple((a.dose_mg_per_kg, a.beat_control) for a in _DOSE_RANGING.arms)
+FAVA2018_SOURCE = _DOSE_RANGING.source
 
 
 def all_source_keys() -> set[str]:
