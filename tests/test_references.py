@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 import pytest
-from support_bib import BIB_PATH, bib_keys, cited_keys_in
 
 from ketcourse.engine.data import load_yaml
+from support_bib import BIB_PATH, bib_keys, cited_keys_in
 
 pybtex = pytest.importorskip("pybtex")
 from pybtex.database import parse_file  # noqa: E402
