@@ -466,7 +466,8 @@ ASSETS = ROOT / "src" / "ketcourse" / "engine" / "static"
 def static_page(tmp_path, body: str) -> str:
     page = tmp_path / "page.html"
     page.write_text(
-        f'<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="{(ASSETS / "assess.css").as_uri()}">'
+        '<!doctype html><html><head><meta charset="utf-8">'
+        f'<link rel="stylesheet" href="{(ASSETS / "assess.css").as_uri()}">'
         f'<script src="{(ASSETS / "ketcourse.js").as_uri()}"></script>'
         f'<script src="{(ASSETS / "assess.js").as_uri()}"></script></head><body>{body}</body></html>',
         encoding="utf-8",

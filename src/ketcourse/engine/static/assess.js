@@ -207,8 +207,9 @@
         live.textContent = "Choice recorded. Read the feedback, then continue.";
       });
     });
-    c.querySelectorAll("button.kc-case-next").forEach(function (btn) {
-      btn.addEventListener("click", function () {
+    c.querySelectorAll(".kc-case-next").forEach(function (btn) {
+      btn.addEventListener("click", function (ev) {
+        ev.preventDefault();
         var target = btn.getAttribute("data-next");
         if (target === "end") { renderPath(); }
         go(target, true);
