@@ -82,13 +82,12 @@ def floor_seconds(n: int) -> float:
     return time.perf_counter() - start
 
 
-def explorer_redraws(changes: int = 24) -> list[float]:
-    """Live-kernel callback time (model + redraw) of every explorer, over `changes` control moves each."""
+def _explorers() -> list[Any]:
+    """Every chapter explorer that its factory builds with default arguments."""
     from ketcourse.chapters import CHAPTERS
-    from ketcourse.engine.explorers.live import LiveExplorer
     from ketcourse.engine.explorers.spec import Explorer
 
-    samples: list[float] = []
+    found = []
     for chapter in CHAPTERS:
         module = importlib.import_module(f"ketcourse.chapters.{chapter}.explorer")
         for name in dir(module):
@@ -98,17 +97,37 @@ def explorer_redraws(changes: int = 24) -> list[float]:
             if any(p.default is p.empty for p in inspect.signature(fn).parameters.values()):
                 continue
             explorer = fn()
-            if not isinstance(explorer, Explorer):
-                continue
-            live = LiveExplorer(explorer)
-            for i in range(changes):
-                control = explorer.controls[i % len(explorer.controls)]
-                widget = live.controls[control.name]
-                options = list(control.options)
-                current = options.index(widget.value)
-                widget.value = options[(current + 1) % len(options)]
+            if isinstance(explorer, Explorer):
+                found.append(explorer)
+    return found
+
+
+def explorer_redraws(changes: int = 24, *, prefetched: bool = True) -> tuple[list[float], float]:
+    """Live-kernel callback time of every explorer over `changes` control moves each.
+
+    With ``prefetched`` the background thread has drawn every frame first (a reader who moves a
+    control after the explorer has been on screen for a few seconds); without it only moves to a
+    frame not drawn before are counted (cold: model, drawing and encoding). Returns the samples and the longest time to prefetch all frames.
+    """
+    from ketcourse.engine.explorers.live import LiveExplorer
+
+    samples: list[float] = []
+    longest_prefetch = 0.0
+    for explorer in _explorers():
+        start = time.perf_counter()
+        live = LiveExplorer(explorer, prefetch=prefetched)
+        if prefetched:
+            live.wait_prefetch()
+            longest_prefetch = max(longest_prefetch, time.perf_counter() - start)
+        for i in range(changes):
+            control = explorer.controls[i % len(explorer.controls)]
+            widget = live.controls[control.name]
+            options = list(control.options)
+            current = options.index(widget.value)
+            widget.value = options[(current + 1) % len(options)]
+            if prefetched or not live.last_was_cached:
                 samples.append(live.last_redraw_ms)
-    return samples
+    return samples, longest_prefetch
 
 
 def page_weights(html_root: Path) -> tuple[int, int, str]:
@@ -239,10 +258,14 @@ def main() -> int:
         res["nbval_s"] = round(timed(nbval, repo, env), 2)
     res["cold_build_ratio"] = round(res["cold_build_s"] / res["floor_s"], 2) if "cold_build_s" in res else None
     res["nbval_ratio"] = round(res["nbval_s"] / res["floor_s"], 2)
-    redraws = explorer_redraws()
+    redraws, prefetch_s = explorer_redraws()
     res["explorer_redraw_ms_p50"] = round(statistics.median(redraws), 1)
     res["explorer_redraw_ms_p95"] = round(statistics.quantiles(redraws, n=20)[18], 1)
     res["explorer_redraw_samples"] = len(redraws)
+    res["explorer_prefetch_all_frames_s_max"] = round(prefetch_s, 2)
+    cold, _ = explorer_redraws(prefetched=False)
+    res["explorer_cold_redraw_ms_p50"] = round(statistics.median(cold), 1)
+    res["explorer_cold_redraw_ms_p95"] = round(statistics.quantiles(cold, n=20)[18], 1)
     if args.json:
         print(json.dumps(res))
     else:
