@@ -107,7 +107,8 @@ def explorer_redraws(changes: int = 24, *, prefetched: bool = True) -> tuple[lis
 
     With ``prefetched`` the background thread has drawn every frame first (a reader who moves a
     control after the explorer has been on screen for a few seconds); without it only moves to a
-    frame not drawn before are counted (cold: model, drawing and encoding). Returns the samples and the longest time to prefetch all frames.
+    frame not drawn before are counted (cold: model, drawing and encoding). Returns the samples
+    and the longest time to prefetch all frames.
     """
     from ketcourse.engine.explorers.live import LiveExplorer
 
