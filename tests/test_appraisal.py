@@ -17,6 +17,7 @@ from ketcourse.chapters.appraisal import figures
 from ketcourse.chapters.appraisal.explorer import seed_explorer, seed_for_step
 from ketcourse.chapters.conditions import content as ev
 from ketcourse.engine import quiz
+from ketcourse.engine.data import DataFileError
 from ketcourse.engine.explorers.spec import Slider
 from ketcourse.engine.explorers.static import StaticExplorer
 from ketcourse.engine.figures.style import PALETTE, new_figure
@@ -27,16 +28,16 @@ SEED_DIR = Path("/work/shared/seeds")
 
 
 # --- The claims table ------------------------------------------------------------------------------
-def test_at_least_15_facts_sheet_claims_with_vocabulary_verdicts():
+def test_at_least_15_audited_claims_with_vocabulary_verdicts():
     audited = ap.audited_claims()
     assert len(audited) >= 15
     assert sorted(c.audit_no for c in audited) == list(range(1, len(audited) + 1))
     for c in ap.CLAIMS:
         assert c.verdict in ap.VERDICTS
         if c.audit_no is not None:
-            assert ap.FACTS_VERDICT_MAP[c.facts_verdict] == c.verdict
+            assert ap.AUDIT_WORDING_MAP[c.audit_wording] == c.verdict
         else:
-            assert c.facts_verdict == ""
+            assert c.audit_wording == ""
 
 
 def test_ids_unique_and_seeds_known():
@@ -83,31 +84,70 @@ def test_every_supported_claim_is_on_or_below_the_diagonal():
         (lambda: ap.claims_table(["c01"], seed="S0"), ValueError, "not both"),
         (lambda: ap.checklist_item("vibes"), ValueError, "unknown checklist item 'vibes'"),
         (lambda: ap.choice_feedback(ap.claim("c01"), "meh"), ValueError, "unknown verdict 'meh'"),
-        (
-            lambda: ap.Claim("x", None, ("S0",), "p.", "great", "", "r", "e", (), 1, 1, ("size",)),
-            ValueError,
-            "unknown verdict 'great'",
-        ),
-        (
-            lambda: ap.Claim("x", None, ("S0",), "p.", "wrong", "", "r", "e", (), 4, 1, ("size",)),
-            ValueError,
-            "claim_strength must be an integer from 0 to 3",
-        ),
-        (
-            lambda: ap.Claim("x", 1, ("S0",), "p.", "wrong", "Overstated", "r", "e", (), 1, 1, ("size",)),
-            ValueError,
-            "maps to 'overstated', not 'wrong'",
-        ),
-        (
-            lambda: ap.Claim("x", None, ("S7",), "p.", "wrong", "", "r", "e", (), 1, 1, ("size",)),
-            ValueError,
-            "unknown seed 'S7'",
-        ),
     ],
 )
 def test_appraisal_bad_inputs(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+# --- The data files: schema errors name file, item and field --------------------------------------
+CLAIMS_YAML = ap.DATA_DIR / "claims.yaml"
+_GOOD_CLAIM = """
+- id: c90
+  audit_no: 1
+  seeds: [S0]
+  paraphrase: p.
+  verdict: wrong
+  audit_wording: Inaccurate
+  reason: r
+  evidence: e
+  keys: [spravato_label]
+  claim_strength: 1
+  evidence_strength: 1
+  checklist: [size]
+"""
+
+
+def _claims_text(claim: str) -> str:
+    return "quiz_claim_ids: [c90]\nclaims:" + claim
+
+
+def test_a_good_claim_loads():
+    data = ap.load_claims(CLAIMS_YAML, _claims_text(_GOOD_CLAIM))
+    assert data.claims[0].verdict == "wrong"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("verdict: wrong", "verdict: great", "item 'c90': field 'verdict': unknown verdict 'great'"),
+        ("claim_strength: 1", "claim_strength: 4", "item 'c90': field 'claim_strength'"),
+        ("seeds: [S0]", "seeds: [S7]", "item 'c90': field 'seeds': unknown seed 'S7'"),
+        ("checklist: [size]", "checklist: [vibes]", "field 'checklist': unknown checklist item 'vibes'"),
+        ("audit_wording: Inaccurate", "audit_wording: Overstated", "maps to 'overstated', not 'wrong'"),
+        ("keys: [spravato_label]", "keys: []", "no citation key and no missing_source"),
+        ("reason: r", "reason: r\n  colour: red", "item 'c90': field 'colour': Extra inputs are not permitted"),
+        ("evidence: e", "evidence: 12", "item 'c90': field 'evidence': Input should be a valid string"),
+    ],
+)
+def test_claim_errors_name_file_item_and_field(old, new, message):
+    assert old in _GOOD_CLAIM
+    with pytest.raises(DataFileError) as err:
+        ap.load_claims(CLAIMS_YAML, _claims_text(_GOOD_CLAIM.replace(old, new)))
+    text = str(err.value)
+    assert "claims.yaml" in text and message in text, text
+
+
+def test_checklist_and_vocabulary_errors():
+    with pytest.raises(DataFileError, match="item 'a': field 'id': repeats another item"):
+        ap.load_checklist(
+            ap.DATA_DIR / "checklist.yaml",
+            "checklist:\n" + "- {id: a, title: t, question: q, why: w, red_flags: [x]}\n" * 2,
+        )
+    text = (ap.DATA_DIR / "vocabulary.yaml").read_text(encoding="utf-8")
+    with pytest.raises(DataFileError, match="field 'verdict': unknown verdict 'bogus'"):
+        ap.load_vocabulary(ap.DATA_DIR / "vocabulary.yaml", text.replace("verdict: contradictory", "verdict: bogus", 1))
 
 
 def test_display_objects():
@@ -293,3 +333,23 @@ def test_live_explorer_uses_the_labels():
     assert slider.options[0][0] == "All posts" and slider.options[3][0].startswith("S2")
     slider.value = 3.0
     assert "seed post S2" in live.description.value
+
+
+# --- Every data file loads; every citation key exists --------------------------------------------------
+def test_every_appraisal_data_file_loads_and_cites_existing_keys():
+    from support_bib import bib_keys, cited_keys_in
+
+    files = sorted(p.name for p in ap.DATA_DIR.glob("*.yaml"))
+    loaders = {
+        "checklist.yaml": ap.load_checklist,
+        "vocabulary.yaml": ap.load_vocabulary,
+        "claims.yaml": ap.load_claims,
+    }
+    extra = getattr(ap, "DATA_LOADERS", {})
+    loaders.update(extra)
+    assert set(files) <= set(loaders), f"data files without a loader: {sorted(set(files) - set(loaders))}"
+    for name in files:
+        data = loaders[name](ap.DATA_DIR / name)
+        missing = cited_keys_in(data) - bib_keys()
+        assert not missing, f"{name} cites keys missing from references.bib: {sorted(missing)}"
+    assert cited_keys_in(ap.load_claims()) == ap.all_citation_keys()

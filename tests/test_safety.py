@@ -384,3 +384,61 @@ def test_static_explorer_frames_are_distinct():
     frames = json.loads(payload.group(1))
     assert len(frames) == explorer.n_frames == 16
     assert len({f["digest"] for f in frames.values()}) == len(frames)
+
+
+# --- The data files ---------------------------------------------------------------------------------
+def test_every_safety_data_file_loads_and_cites_existing_keys():
+    from support_bib import bib_keys, cited_keys_in
+
+    loaders = {
+        "monitoring.yaml": sd.load_monitoring,
+        "adverse_events.yaml": sd.load_adverse_events,
+        "harms.yaml": sd.load_harms,
+        **getattr(sd, "DATA_LOADERS", {}),
+    }
+    files = sorted(p.name for p in sd.DATA_DIR.glob("*.yaml"))
+    assert set(files) <= set(loaders), f"data files without a loader: {sorted(set(files) - set(loaders))}"
+    for name in files:
+        missing = cited_keys_in(loaders[name](sd.DATA_DIR / name)) - bib_keys()
+        assert not missing, f"{name} cites keys missing from references.bib: {sorted(missing)}"
+
+
+def test_monitoring_placeholders_follow_the_parameters():
+    steps = {s.key: s for s in sd.MONITORING_STEPS}
+    assert steps["bp-after"].start_min == p.BP_RECHECK_MIN.value
+    assert steps["observation"].end_min == p.REMS_OBSERVATION_H.value * 60
+    assert f"{p.BP_RECHECK_MIN.value:g} min" in steps["bp-after"].when
+    assert "{" not in "".join(s.label + s.when + s.detail for s in sd.MONITORING_STEPS)
+    assert set(mon.ELEMENTS) == set(sd.MONITORING_ELEMENTS)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("lane: Dose", "lane: Doze", "item 'dose': field 'lane': unknown lane 'Doze'"),
+        ("start_min: recheck", "start_min: lunch", "item 'bp-after': field 'start_min': must be a number or one of"),
+        (
+            "about {recheck_min:g} min,",
+            "about {recheck:g} min,",
+            "item 'bp-after': field 'label': unknown or malformed",
+        ),
+        ("  keys: [fda_rems]\n- id: observation", "- id: observation", "item 'dose': field 'keys': Field required"),
+        ("when: time zero", "when: time zero\n  colour: red", "item 'dose': field 'colour': Extra inputs"),
+    ],
+)
+def test_monitoring_file_errors_name_file_item_and_field(old, new, message):
+    path = sd.DATA_DIR / "monitoring.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    with pytest.raises(sd.DataFileError) as err:
+        sd.load_monitoring(path, text.replace(old, new, 1))
+    assert "monitoring.yaml" in str(err.value) and message in str(err.value), str(err.value)
+
+
+def test_rate_file_errors():
+    path = sd.DATA_DIR / "adverse_events.yaml"
+    text = path.read_text(encoding="utf-8")
+    with pytest.raises(sd.DataFileError, match="item 'sedation': field 'high_pct': below low_pct"):
+        sd.load_adverse_events(path, text.replace("high_pct: 61", "high_pct: 41", 1))
+    with pytest.raises(sd.DataFileError, match="item 'dizziness': field 'drug_pct'"):
+        sd.load_adverse_events(path, text.replace("drug_pct: 38", "drug_pct: 138", 1))

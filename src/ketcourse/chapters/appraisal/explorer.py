@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ketcourse.chapters.appraisal import content as ap
-from ketcourse.engine.explorers.spec import Explorer, Slider
 from ketcourse.chapters.appraisal.figures import draw_claim_evidence
+from ketcourse.engine.explorers.spec import Explorer, Slider
 
 #: Positions of the seed slider: 0 is every post, then S0–S4.
 SEED_STEPS: tuple[str | None, ...] = (None, *ap.SEEDS)

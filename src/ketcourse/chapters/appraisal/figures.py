@@ -10,9 +10,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 
 from ketcourse.chapters.appraisal import content as ap
-from ketcourse.engine.validate import one_of
 from ketcourse.engine.figures.output import FigureOutput
 from ketcourse.engine.figures.style import add_axes, blank_figure, color, new_figure
+from ketcourse.engine.validate import one_of
 
 VERDICT_COLOURS: dict[str, str] = {
     "supported": "green",

@@ -6,9 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from ketcourse.science import effects
-from ketcourse.engine.checks import Feedback, check_choice, check_quantity, check_reflection
 from ketcourse.chapters.safety.monitoring import ELEMENTS, SessionPlan, monitoring_gaps
+from ketcourse.engine.checks import Feedback, check_choice, check_quantity, check_reflection
+from ketcourse.science import effects
 from ketcourse.science.parameters import BP_RECHECK_MIN
 
 #: The CADSS level used in task 2 (points).

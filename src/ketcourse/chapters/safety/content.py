@@ -1,21 +1,60 @@
 """Data tables for the safety chapter, each row with its citation key(s) in ``references.bib``.
 
-The numbers come from the project's vetted facts sheet. They are published
-averages from trials, labels and observational studies, shown for teaching;
-they are not a clinical protocol.
+The tables live in YAML files beside this module (``data/``) and are checked against the pydantic
+models below with :func:`ketcourse.engine.data.load_model`; every problem names the file, the item
+and the field. Numbers that the science layer also uses (the pre-dose blood-pressure level, the
+recheck time, the observation time) are written in the data files as ``{placeholders}`` and filled
+in from :mod:`ketcourse.science.parameters`, so each is stated once.
+
+The rows are published averages from trials, labels and observational studies, shown for
+teaching; they are not a clinical protocol.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from pathlib import Path
+from typing import Annotated, Any
 
-from ketcourse.science.parameters import BP_PREDOSE_DIASTOLIC_MMHG, BP_PREDOSE_SYSTOLIC_MMHG, BP_RECHECK_MIN, REMS_OBSERVATION_H
+from pydantic import BeforeValidator, Field
 
-# --- The esketamine monitoring session (label and REMS) ----------------------
+from ketcourse.engine.data import DataFileError, Record, load_model
+from ketcourse.science.parameters import (
+    BP_PREDOSE_DIASTOLIC_MMHG,
+    BP_PREDOSE_SYSTOLIC_MMHG,
+    BP_RECHECK_MIN,
+    REMS_OBSERVATION_H,
+)
+
+DATA_DIR = Path(__file__).parent / "data"
 
 
-@dataclass(frozen=True)
-class MonitoringStep:
+def _as_tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+Text = Annotated[str, Field(min_length=1)]
+Keys = Annotated[tuple[Text, ...], BeforeValidator(_as_tuple)]
+Pct = Annotated[float, Field(ge=0, le=100)]
+
+#: Values the data files may name in braces (see ``data/monitoring.yaml``).
+PLACEHOLDERS: dict[str, Any] = {
+    "bp_limit": f"{BP_PREDOSE_SYSTOLIC_MMHG.value:g}/{BP_PREDOSE_DIASTOLIC_MMHG.value:g} mmHg",
+    "recheck_min": BP_RECHECK_MIN.value,
+    "observation_h": REMS_OBSERVATION_H.value,
+}
+#: Named positions on the session timeline, minutes from dosing.
+ANCHORS: dict[str, float] = {
+    "recheck": BP_RECHECK_MIN.value,
+    "observation_end": REMS_OBSERVATION_H.value * 60,
+}
+_POSITION = re.compile(r"^\s*([a-z_]+)\s*(?:\+\s*(\d+(?:\.\d+)?))?\s*$")
+
+
+# --- Schemas ------------------------------------------------------------------------------------------
+
+
+class MonitoringStep(Record):
     """One step of an esketamine treatment session as the label and REMS describe it.
 
     Attributes
@@ -29,122 +68,78 @@ class MonitoringStep:
     when : str
         When it happens, in words.
     start_min, end_min : float
-        Where the step is drawn, minutes from dosing (equal for a single
-        moment). Steps before dosing or after discharge sit at schematic
-        positions; ``when`` carries the sourced timing.
+        Where the step is drawn, minutes from dosing (equal for a single moment). In the data file
+        either a number or an anchor (``"recheck"``, ``"observation_end"``, optionally ``"+ N"``),
+        resolved by :func:`load_monitoring`.
     detail : str
         One sentence of detail.
     keys : tuple of str
         Citation keys.
     """
 
-    key: str
-    lane: str
-    label: str
-    when: str
+    id: Text
+    lane: Text
+    label: Text
+    when: Text
     start_min: float
     end_min: float
-    detail: str
-    keys: tuple[str, ...]
+    detail: Text
+    keys: Keys = Field(min_length=1)
+
+    @property
+    def key(self) -> str:
+        """Short identifier (the ``id`` in the data file)."""
+        return self.id
 
 
-#: Rows of the session timeline, top to bottom.
-MONITORING_LANES: tuple[str, ...] = ("Blood pressure", "Dose", "Observation", "Pulse oximetry", "Driving")
+class _StepRow(Record):
+    """A step as written in the data file: positions may be anchors."""
 
-_OBS_MIN = REMS_OBSERVATION_H.value * 60
-_RECHECK = BP_RECHECK_MIN.value
-_BP_LIMIT = f"{BP_PREDOSE_SYSTOLIC_MMHG.value:g}/{BP_PREDOSE_DIASTOLIC_MMHG.value:g} mmHg"
-
-MONITORING_STEPS: tuple[MonitoringStep, ...] = (
-    MonitoringStep(
-        "bp-before",
-        "Blood pressure",
-        f"before dosing; consider\ndelay if >{_BP_LIMIT}",
-        "before dosing",
-        -95.0,
-        -5.0,
-        f"Consider delaying the dose if blood pressure is above {_BP_LIMIT}.",
-        ("spravato_label",),
-    ),
-    MonitoringStep(
-        "bp-after",
-        "Blood pressure",
-        f"about {_RECHECK:g} min,\nthen as needed",
-        f"about {_RECHECK:g} min after dosing, then as clinically needed",
-        _RECHECK,
-        _RECHECK,
-        "The blood-pressure rise after esketamine peaks at about 40 min.",
-        ("spravato_label",),
-    ),
-    MonitoringStep(
-        "dose",
-        "Dose",
-        "certified setting, prescriber on site",
-        "time zero",
-        0.0,
-        0.0,
-        "Given only in a certified healthcare setting with the prescriber on site.",
-        ("fda_rems",),
-    ),
-    MonitoringStep(
-        "observation",
-        "Observation",
-        f"at least {REMS_OBSERVATION_H.value:g} h,\nuntil clinically stable",
-        f"at least {REMS_OBSERVATION_H.value:g} h after dosing",
-        0.0,
-        _OBS_MIN,
-        "Observed by staff until judged clinically stable, and for no less than two hours.",
-        ("fda_rems",),
-    ),
-    MonitoringStep(
-        "discharge",
-        "Observation",
-        "leave when\nstable",
-        f"not before {REMS_OBSERVATION_H.value:g} h",
-        _OBS_MIN,
-        _OBS_MIN,
-        "Leaving depends on the clinician's judgement that the person is clinically stable.",
-        ("fda_rems",),
-    ),
-    MonitoringStep(
-        "pulse-oximetry",
-        "Pulse oximetry",
-        "throughout the session",
-        "during the session",
-        0.0,
-        _OBS_MIN,
-        "Oxygen saturation is watched because sedation and respiratory depression can occur.",
-        ("spravato_label", "fda_rems"),
-    ),
-    MonitoringStep(
-        "no-driving",
-        "Driving",
-        "none until\nthe next day",
-        "until the next day",
-        _OBS_MIN,
-        _OBS_MIN + 80.0,
-        "No driving until the next day.",
-        ("spravato_label",),
-    ),
-)
-
-#: Rules that apply to the whole programme rather than one moment of a session.
-REMS_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Only certified healthcare settings may dispense and administer esketamine.", ("fda_rems",)),
-    ("A prescriber is on site during administration and observation.", ("fda_rems",)),
-    ("Never dispensed for use at home.", ("fda_rems",)),
-    (
-        "Boxed warning: sedation, dissociation, respiratory depression, abuse and misuse, suicidal thoughts and "
-        "behaviours.",
-        ("spravato_label",),
-    ),
-)
-
-# --- Adverse-event rates -------------------------------------------------------
+    id: Text
+    lane: Text
+    label: Text
+    when: Text
+    start_min: float | str
+    end_min: float | str
+    detail: Text
+    keys: Keys = Field(min_length=1)
 
 
-@dataclass(frozen=True)
-class AdverseEventRate:
+class Rule(Record):
+    """A rule that applies to the whole programme rather than one moment of a session."""
+
+    text: Text
+    keys: Keys = Field(min_length=1)
+
+
+class Element(Record):
+    """A monitoring element that a described session is compared with.
+
+    ``missing`` is the message when a session leaves the element out; ``unstable`` (observation
+    only) the message when the time is long enough but the person leaves before being stable.
+    Both may use ``{observation_min}`` (the session's minutes) and ``{min_obs}`` (the minimum).
+    """
+
+    id: Text
+    description: Text
+    missing: Text
+    unstable: str = ""
+    keys: Keys = Field(min_length=1)
+
+    @property
+    def name(self) -> str:
+        """Short name (the ``id`` in the data file)."""
+        return self.id
+
+
+class _MonitoringFile(Record):
+    lanes: Keys = Field(min_length=1)
+    steps: Annotated[tuple[_StepRow, ...], BeforeValidator(_as_tuple)] = Field(min_length=1)
+    rules: Annotated[tuple[Rule, ...], BeforeValidator(_as_tuple)] = Field(min_length=1)
+    elements: Annotated[tuple[Element, ...], BeforeValidator(_as_tuple)] = Field(min_length=1)
+
+
+class AdverseEventRate(Record):
     """Share of patients reporting an adverse event, drug vs placebo.
 
     Attributes
@@ -157,10 +152,11 @@ class AdverseEventRate:
         Citation keys.
     """
 
-    event: str
-    drug_pct: float
-    placebo_pct: float
-    keys: tuple[str, ...]
+    id: Text
+    event: Text
+    drug_pct: Pct
+    placebo_pct: Pct
+    keys: Keys = Field(min_length=1)
 
     @property
     def excess_pct(self) -> float:
@@ -168,17 +164,7 @@ class AdverseEventRate:
         return self.drug_pct - self.placebo_pct
 
 
-#: ASPIRE I and II pooled (esketamine nasal spray plus standard care vs placebo plus standard care).
-ASPIRE_POOLED: tuple[AdverseEventRate, ...] = (
-    AdverseEventRate("Dizziness", 38.0, 14.0, ("canuso2021",)),
-    AdverseEventRate("Dissociation", 34.0, 6.0, ("canuso2021",)),
-    AdverseEventRate("Nausea", 27.0, 14.0, ("canuso2021",)),
-    AdverseEventRate("Vomiting", 12.0, 5.0, ("canuso2021",)),
-)
-
-
-@dataclass(frozen=True)
-class RateRange:
+class RateRange(Record):
     """A range of rates reported across the trials summarised in a label.
 
     Attributes
@@ -193,26 +179,21 @@ class RateRange:
         Citation keys.
     """
 
-    effect: str
-    low_pct: float
-    high_pct: float
-    placebo_low_pct: float | None
-    placebo_high_pct: float | None
-    keys: tuple[str, ...]
+    id: Text
+    effect: Text
+    low_pct: Pct
+    high_pct: Pct
+    placebo_low_pct: Pct | None = None
+    placebo_high_pct: Pct | None = None
+    keys: Keys = Field(min_length=1)
 
 
-ESKETAMINE_LABEL_RATES: tuple[RateRange, ...] = (
-    RateRange("Dissociation (by CADSS)", 61.0, 84.0, None, None, ("spravato_label",)),
-    RateRange("Sedation", 48.0, 61.0, None, None, ("spravato_label",)),
-    RateRange("Blood pressure rise ≥40/25 mmHg", 8.0, 19.0, 1.0, 4.0, ("spravato_label",)),
-    RateRange("Loss of consciousness", 0.3, 0.4, None, None, ("spravato_label",)),
-)
-
-# --- Long-term and misuse harms -----------------------------------------------
+class _AdverseEventsFile(Record):
+    aspire_pooled: Annotated[tuple[AdverseEventRate, ...], BeforeValidator(_as_tuple)] = Field(min_length=1)
+    label_rates: Annotated[tuple[RateRange, ...], BeforeValidator(_as_tuple)] = Field(min_length=1)
 
 
-@dataclass(frozen=True)
-class LongTermHarm:
+class LongTermHarm(Record):
     """A harm seen mainly with long-term, frequent (usually recreational) use.
 
     Attributes
@@ -227,46 +208,125 @@ class LongTermHarm:
         Citation keys.
     """
 
-    harm: str
-    finding: str
-    population: str
-    keys: tuple[str, ...]
+    id: Text
+    harm: Text
+    finding: Text
+    population: Text
+    keys: Keys = Field(min_length=1)
 
 
-LONG_TERM_HARMS: tuple[LongTermHarm, ...] = (
-    LongTermHarm(
-        "Ulcerative cystitis (ketamine uropathy)",
-        "Among affected patients: urinary frequency 77%, urgency 70%, suprapubic pain 60%; can progress to a "
-        "contracted bladder, hydronephrosis and renal failure.",
-        "Meta-analysis of 4,921 patients, mostly recreational users",
-        ("chan2022",),
-    ),
-    LongTermHarm(
-        "Ulcerative cystitis: dose and frequency",
-        "Urinary symptoms became more likely with higher doses and more frequent use.",
-        "Online survey of recreational users",
-        ("winstock2012",),
-    ),
-    LongTermHarm(
-        "Cholangiopathy",
-        "Biliary dilatation in 61.9%, reversible with abstinence; cirrhosis is possible.",
-        "257 chronic recreational users",
-        ("jhepatol2018",),
-    ),
-    LongTermHarm(
-        "Cholangiopathy: imaging",
-        "Fusiform common-bile-duct dilatation in 69%.",
-        "26 patients with ketamine-related cholangiopathy",
-        ("yu2014",),
-    ),
-    LongTermHarm(
-        "Cognition",
-        "Deficits in spatial working memory and recognition memory, and more delusional symptoms, in frequent "
-        "users; infrequent and former users resembled controls.",
-        "150 people followed for a year",
-        ("morgan2010",),
-    ),
-)
+class _HarmsFile(Record):
+    long_term_harms: Annotated[tuple[LongTermHarm, ...], BeforeValidator(_as_tuple)] = Field(min_length=1)
+
+
+# --- Loading ------------------------------------------------------------------------------------------
+
+
+def _fill(text: str, where: str, problems: list[str]) -> str:
+    try:
+        return text.format_map(PLACEHOLDERS)
+    except (KeyError, ValueError, IndexError) as err:
+        problems.append(f"{where}: unknown or malformed placeholder in {text!r} ({err})")
+        return text
+
+
+def _position(value: float | str, where: str, problems: list[str]) -> float:
+    if isinstance(value, int | float):
+        return float(value)
+    m = _POSITION.match(value)
+    if not m or m.group(1) not in ANCHORS:
+        problems.append(f"{where}: must be a number or one of {', '.join(ANCHORS)} (optionally '+ N'), got {value!r}")
+        return 0.0
+    return ANCHORS[m.group(1)] + float(m.group(2) or 0)
+
+
+class Monitoring(Record):
+    """The monitoring data with placeholders and anchors resolved."""
+
+    lanes: tuple[str, ...]
+    steps: tuple[MonitoringStep, ...]
+    rules: tuple[Rule, ...]
+    elements: tuple[Element, ...]
+
+
+def load_monitoring(path: str | Path = DATA_DIR / "monitoring.yaml", text: str | None = None) -> Monitoring:
+    """The session steps, programme rules and monitoring elements, with placeholders and anchors resolved."""
+    data = load_model(path, _MonitoringFile, text)
+    problems: list[str] = []
+    steps = []
+    for s in data.steps:
+        where = f"item {s.id!r}"
+        if s.lane not in data.lanes:
+            problems.append(f"{where}: field 'lane': unknown lane {s.lane!r}")
+        start = _position(s.start_min, f"{where}: field 'start_min'", problems)
+        end = _position(s.end_min, f"{where}: field 'end_min'", problems)
+        if end < start:
+            problems.append(f"{where}: field 'end_min': ends before it starts ({end:g} < {start:g})")
+        texts = {
+            name: _fill(getattr(s, name), f"{where}: field {name!r}", problems) for name in ("label", "when", "detail")
+        }
+        steps.append(MonitoringStep(id=s.id, lane=s.lane, start_min=start, end_min=end, keys=s.keys, **texts))
+    elements = [
+        e.model_copy(update={"description": _fill(e.description, f"item {e.id!r}: field 'description'", problems)})
+        for e in data.elements
+    ]
+    trial = {**PLACEHOLDERS, "observation_min": 0.0, "min_obs": 0.0}
+    for e in data.elements:
+        for name in ("missing", "unstable"):
+            try:
+                getattr(e, name).format_map(trial)
+            except (KeyError, ValueError, IndexError) as err:
+                problems.append(f"item {e.id!r}: field {name!r}: unknown or malformed placeholder ({err})")
+    for name, items in (("steps", [s.id for s in data.steps]), ("elements", [e.id for e in data.elements])):
+        dupes = sorted({i for i in items if items.count(i) > 1})
+        problems += [f"field {name!r}: item {d!r} appears more than once" for d in dupes]
+    if problems:
+        raise DataFileError(path, problems)
+    return Monitoring(lanes=data.lanes, steps=tuple(steps), rules=data.rules, elements=tuple(elements))
+
+
+def load_adverse_events(
+    path: str | Path = DATA_DIR / "adverse_events.yaml", text: str | None = None
+) -> _AdverseEventsFile:
+    """ASPIRE pooled adverse-event rates and the label's rate ranges (ranges must be ordered)."""
+    data = load_model(path, _AdverseEventsFile, text)
+    problems = []
+    for r in data.label_rates:
+        if r.low_pct > r.high_pct:
+            problems.append(f"item {r.id!r}: field 'high_pct': below low_pct")
+        if (r.placebo_low_pct is None) != (r.placebo_high_pct is None):
+            problems.append(f"item {r.id!r}: field 'placebo_high_pct': give both placebo bounds or neither")
+        elif (
+            r.placebo_low_pct is not None and r.placebo_high_pct is not None and r.placebo_low_pct > r.placebo_high_pct
+        ):
+            problems.append(f"item {r.id!r}: field 'placebo_high_pct': below placebo_low_pct")
+    if problems:
+        raise DataFileError(path, problems)
+    return data
+
+
+def load_harms(path: str | Path = DATA_DIR / "harms.yaml", text: str | None = None) -> _HarmsFile:
+    """The long-term and misuse harms table."""
+    return load_model(path, _HarmsFile, text)
+
+
+_MONITORING = load_monitoring()
+_EVENTS = load_adverse_events()
+
+#: Rows of the session timeline, top to bottom.
+MONITORING_LANES: tuple[str, ...] = _MONITORING.lanes
+#: The esketamine monitoring session (label and REMS).
+MONITORING_STEPS: tuple[MonitoringStep, ...] = _MONITORING.steps
+#: Rules that apply to the whole programme rather than one moment of a session.
+REMS_RULES: tuple[tuple[str, tuple[str, ...]], ...] = tuple((r.text, r.keys) for r in _MONITORING.rules)
+#: Monitoring elements by short name, in the order sessions are compared with them.
+MONITORING_ELEMENTS: dict[str, Element] = {e.name: e for e in _MONITORING.elements}
+#: ASPIRE I and II pooled (esketamine nasal spray plus standard care vs placebo plus standard care).
+ASPIRE_POOLED: tuple[AdverseEventRate, ...] = _EVENTS.aspire_pooled
+#: Ranges across the esketamine trials in the prescribing information.
+ESKETAMINE_LABEL_RATES: tuple[RateRange, ...] = _EVENTS.label_rates
+#: Harms seen mainly with long-term, frequent use.
+LONG_TERM_HARMS: tuple[LongTermHarm, ...] = load_harms().long_term_harms
 
 
 def all_citation_keys() -> set[str]:
@@ -276,6 +336,8 @@ def all_citation_keys() -> set[str]:
         keys.update(step.keys)
     for _, rule_keys in REMS_RULES:
         keys.update(rule_keys)
+    for element in MONITORING_ELEMENTS.values():
+        keys.update(element.keys)
     for table in (ASPIRE_POOLED, ESKETAMINE_LABEL_RATES, LONG_TERM_HARMS):
         for row in table:
             keys.update(row.keys)
@@ -284,14 +346,23 @@ def all_citation_keys() -> set[str]:
 
 __all__ = [
     "ASPIRE_POOLED",
+    "DATA_DIR",
     "ESKETAMINE_LABEL_RATES",
     "LONG_TERM_HARMS",
+    "MONITORING_ELEMENTS",
     "MONITORING_LANES",
     "MONITORING_STEPS",
     "REMS_RULES",
     "AdverseEventRate",
+    "DataFileError",
+    "Element",
     "LongTermHarm",
+    "Monitoring",
     "MonitoringStep",
     "RateRange",
+    "Rule",
     "all_citation_keys",
+    "load_adverse_events",
+    "load_harms",
+    "load_monitoring",
 ]

@@ -6,9 +6,13 @@ import math
 
 from matplotlib.figure import Figure
 
-from ketcourse.engine.explorers.spec import Explorer, Slider
-from ketcourse.science.parameters import ANTIDEPRESSANT_DOSE_MG_PER_KG, ANTIDEPRESSANT_INFUSION_MIN, DISSOCIATION_BAND_NGML
 from ketcourse.chapters.safety.figures import draw_effect_panels, effect_summary
+from ketcourse.engine.explorers.spec import Explorer, Slider
+from ketcourse.science.parameters import (
+    ANTIDEPRESSANT_DOSE_MG_PER_KG,
+    ANTIDEPRESSANT_INFUSION_MIN,
+    DISSOCIATION_BAND_NGML,
+)
 
 #: Weight-normalised infusion doses offered (mg/kg): literature-scale values for teaching, not recommendations.
 DOSES_MG_PER_KG = (0.25, 0.5, 0.75, 1.0)

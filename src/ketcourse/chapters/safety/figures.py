@@ -8,8 +8,10 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ketcourse.science import effects as ef
 from ketcourse.chapters.safety import content as sd
+from ketcourse.engine.figures.output import FigureOutput
+from ketcourse.engine.figures.style import add_axes, color, mark_illustrative, new_figure
+from ketcourse.science import effects as ef
 from ketcourse.science.parameters import (
     ANTIDEPRESSANT_DOSE_MG_PER_KG,
     ANTIDEPRESSANT_INFUSION_MIN,
@@ -18,8 +20,6 @@ from ketcourse.science.parameters import (
     EFFECT_THRESHOLD_NGML,
     SYSTOLIC_RISE_MMHG,
 )
-from ketcourse.engine.figures.output import FigureOutput
-from ketcourse.engine.figures.style import add_axes, color, mark_illustrative, new_figure
 
 #: Short names of the sources cited by the data figures.
 SOURCE_NAMES = {
@@ -250,7 +250,7 @@ def effect_summary(dose: float, duration: float) -> dict[str, float]:
 
 
 def monitoring_timeline_figure() -> FigureOutput:
-    """Schematic timeline of an esketamine session, drawn from :data:`ketcourse.chapters.safety.content.MONITORING_STEPS`."""
+    """Schematic timeline of an esketamine session, drawn from :data:`.content.MONITORING_STEPS`."""
     steps = sd.MONITORING_STEPS
     lanes = sd.MONITORING_LANES
     fig, ax = new_figure("wide")

@@ -9,21 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ketcourse.chapters.safety.content import MONITORING_ELEMENTS, PLACEHOLDERS
 from ketcourse.engine.validate import nonnegative_float
-from ketcourse.science.parameters import BP_PREDOSE_DIASTOLIC_MMHG, BP_PREDOSE_SYSTOLIC_MMHG, BP_RECHECK_MIN, REMS_OBSERVATION_H
+from ketcourse.science.parameters import BP_PREDOSE_DIASTOLIC_MMHG, BP_PREDOSE_SYSTOLIC_MMHG, REMS_OBSERVATION_H
 
-#: Monitoring elements, by short name, with a description and citation keys.
+#: Monitoring elements, by short name, with a description and citation keys (from ``data/monitoring.yaml``).
 ELEMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "certified setting": ("given in a certified healthcare setting with the prescriber on site", ("fda_rems",)),
-    "blood pressure before": ("blood pressure measured before dosing", ("spravato_label",)),
-    "blood pressure after": (f"blood pressure rechecked at about {BP_RECHECK_MIN.value:g} min", ("spravato_label",)),
-    "pulse oximetry": ("pulse oximetry during the session", ("spravato_label",)),
-    "observation time": (
-        f"observed for at least {REMS_OBSERVATION_H.value:g} h and until clinically stable",
-        ("fda_rems",),
-    ),
-    "no driving": ("no driving until the next day", ("spravato_label",)),
-    "no home use": ("never dispensed for use at home", ("fda_rems",)),
+    name: (e.description, e.keys) for name, e in MONITORING_ELEMENTS.items()
 }
 
 
@@ -115,37 +107,40 @@ def monitoring_gaps(plan: SessionPlan) -> list[Gap]:
     if not isinstance(plan, SessionPlan):
         raise TypeError(f"plan must be a SessionPlan, got {type(plan).__name__}")
     min_obs = REMS_OBSERVATION_H.value * 60
-    found: dict[str, str] = {}
-    if not plan.certified_setting:
-        found["certified setting"] = "The session is not in a certified setting with the prescriber on site."
-    if not plan.bp_before:
-        found["blood pressure before"] = "Blood pressure is not measured before dosing."
-    if not plan.bp_after:
-        found["blood pressure after"] = (
-            f"Blood pressure is not rechecked at about {BP_RECHECK_MIN.value:g} min, when the rise peaks."
-        )
-    if not plan.pulse_oximetry:
-        found["pulse oximetry"] = "No pulse oximetry during the session."
-    if plan.observation_min < min_obs:
-        found["observation time"] = (
-            f"Observation ends after {plan.observation_min:g} min; the REMS requires at least {min_obs:g} min."
-        )
-    elif not plan.stable_at_discharge:
-        found["observation time"] = "The person leaves before being judged clinically stable."
-    if plan.drives_same_day:
-        found["no driving"] = "The person drives before the next day."
-    if plan.take_home_doses:
-        found["no home use"] = "Doses are handed over for use at home."
-    return [Gap(name, found[name], ELEMENTS[name][1]) for name in ELEMENTS if name in found]
+    missing = {
+        "certified setting": not plan.certified_setting,
+        "blood pressure before": not plan.bp_before,
+        "blood pressure after": not plan.bp_after,
+        "pulse oximetry": not plan.pulse_oximetry,
+        "observation time": plan.observation_min < min_obs,
+        "no driving": plan.drives_same_day,
+        "no home use": plan.take_home_doses,
+    }
+    values = {**PLACEHOLDERS, "observation_min": plan.observation_min, "min_obs": min_obs}
+    gaps = []
+    for name, element in MONITORING_ELEMENTS.items():
+        if missing.get(name):
+            message = element.missing
+        elif name == "observation time" and not plan.stable_at_discharge:
+            message = element.unstable
+        else:
+            continue
+        gaps.append(Gap(name, message.format_map(values), element.keys))
+    return gaps
 
 
 def predose_bp_above_limit(systolic_mmhg: float, diastolic_mmhg: float) -> bool:
     """True if a pre-dose reading is above the label's 140/90 mmHg level at which a delay is considered.
 
-    Either number above its limit counts.
+    Either number above its limit counts. A diastolic pressure at or above the
+    systolic one is not a possible reading and raises ``ValueError``.
     """
     s = nonnegative_float(systolic_mmhg, "systolic pressure (mmHg)")
     d = nonnegative_float(diastolic_mmhg, "diastolic pressure (mmHg)")
+    if d >= s:
+        raise ValueError(
+            f"diastolic pressure ({d:g} mmHg) must be below systolic pressure ({s:g} mmHg); were they swapped?"
+        )
     return s > BP_PREDOSE_SYSTOLIC_MMHG.value or d > BP_PREDOSE_DIASTOLIC_MMHG.value
 
 
