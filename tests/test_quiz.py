@@ -543,3 +543,49 @@ def test_static_new_types_work_from_file_url_with_the_keyboard(chromium, tmp_pat
         assert errors == []
     finally:
         page.close()
+
+
+# --- reflections with a rubric (engine/checks.py) -------------------------------
+RUBRIC = ["Names the trial", "States the effect size with its uncertainty", "Says what it does not show"]
+
+
+def test_reflection_shows_rubric_model_answer_and_privacy_without_word_counting():
+    from ketcourse.engine.checks import check_reflection
+
+    fb = check_reflection("Task 5", "Short but real.", rubric=RUBRIC, model_answer="<b>Model</b> text")
+    assert fb.status == "correct" and str(fb).startswith("Task 5: correct.")
+    html_out = fb._repr_html_()
+    assert html_out.count('type="checkbox"') == 3
+    assert "&lt;b&gt;Model&lt;/b&gt; text" in html_out and "<b>Model</b>" not in html_out
+    assert "nothing you write or tick is stored or sent" in html_out
+    assert "words" not in str(fb).split("\n")[0]
+    assert (
+        html_out
+        == check_reflection("Task 5", "Other text", rubric=RUBRIC, model_answer="<b>Model</b> text")._repr_html_()
+    )
+    for placeholder in (..., None, "", "   ", "...", "TODO", "Your answer here"):
+        assert check_reflection("Task 5", placeholder, rubric=RUBRIC, model_answer="M").status == "not attempted"
+    assert check_reflection("Task 5", 42, rubric=RUBRIC).status == "incorrect"
+    with pytest.raises(ValueError, match="3 to 5 non-empty points, got 2"):
+        check_reflection("Task 5", "text", rubric=RUBRIC[:2])
+    # the older signature still works for chapters that have not moved to rubrics
+    assert check_reflection("Task 5", "too short", min_words=40).status == "incorrect"
+    assert check_reflection("Task 5", " ".join(["word"] * 45), min_words=40).passed
+
+
+@pytest.mark.browser
+def test_rubric_checklist_counts_ticks_in_the_page(chromium, tmp_path):
+    from ketcourse.engine.checks import check_reflection
+
+    fb = check_reflection("Task 5", "Real text.", rubric=RUBRIC, model_answer="M")
+    page = chromium.new_page()
+    try:
+        page.goto(static_page(tmp_path, fb._repr_html_()))
+        page.wait_for_selector("html[data-kc-assess-ready='true']")
+        boxes = page.locator(".kc-rubric input[type=checkbox]")
+        boxes.nth(0).focus()
+        page.keyboard.press("Space")
+        boxes.nth(2).check()
+        assert page.inner_text(".kc-rubric-count") == "You ticked 2 of 3 points."
+    finally:
+        page.close()

@@ -169,18 +169,103 @@ def check_choice(
     )
 
 
-def check_reflection(task: str, answer: Any, *, min_words: int = 30) -> Feedback:
-    """Acknowledge a free-text reflection of reasonable length (it is not graded automatically)."""
-    if is_unanswered(answer) or (isinstance(answer, str) and not answer.strip()):
+PLACEHOLDERS = frozenset(
+    {"", "...", "…", "todo", "tbd", "your answer", "your answer here", "write here", "write your reflection here"}
+)
+_PRIVACY = "Self-marking only: nothing you write or tick is stored or sent anywhere; it stays on this page."
+
+
+def _is_placeholder(text: str) -> bool:
+    return " ".join(text.casefold().split()).strip(" .:") in {p.strip(" .:") for p in PLACEHOLDERS}
+
+
+@dataclass(frozen=True, repr=False)
+class ReflectionFeedback(Feedback):
+    """Feedback on a written reflection: the rubric and model answer, with a self-marking checklist.
+
+    Nothing is graded automatically and nothing is stored or sent: the checklist is plain HTML checkboxes.
+    """
+
+    rubric: tuple[str, ...] = ()
+    model_answer: str = ""
+
+    def __str__(self) -> str:
+        lines = [Feedback.__str__(self)]
+        if self.status != "not attempted":
+            lines += ["Rubric (tick each point your answer covers):"] + [f"  [ ] {p}" for p in self.rubric]
+            if self.model_answer:
+                lines.append(f"Model answer: {self.model_answer}")
+            lines.append(_PRIVACY)
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = Feedback._repr_html_(self)
+        if self.status == "not attempted":
+            return head
+        import hashlib
+        import re
+
+        slug = re.sub(r"[^a-z0-9]+", "-", self.task.lower()).strip("-") or "task"
+        digest = hashlib.sha256("\n".join(self.rubric).encode()).hexdigest()[:8]
+        base = f"kc-reflect-{slug}-{digest}"
+        items = "".join(
+            f'<li><input type="checkbox" id="{base}-{i}"> <label for="{base}-{i}">{html.escape(p)}</label></li>'
+            for i, p in enumerate(self.rubric, 1)
+        )
+        model = (
+            f'<details class="kc-model-answer" open><summary>Model answer</summary>'
+            f"<p>{html.escape(self.model_answer)}</p></details>"
+            if self.model_answer
+            else ""
+        )
+        return (
+            f'{head}<div class="kc-rubric" id="{base}" data-kc-points="{len(self.rubric)}">'
+            f'<p id="{base}-label"><b>Self-mark your reflection:</b> tick each point your answer covers.</p>'
+            f'<ul class="kc-rubric-points" aria-labelledby="{base}-label">{items}</ul>'
+            f'<p class="kc-rubric-count" id="{base}-count" aria-live="polite"></p>{model}'
+            f'<p class="kc-privacy">{html.escape(_PRIVACY)}</p></div>'
+        )
+
+
+def check_reflection(
+    task: str,
+    answer: Any,
+    rubric: list[str] | tuple[str, ...] | None = None,
+    model_answer: str = "",
+    *,
+    min_words: int | None = None,
+) -> Feedback:
+    """Feedback on a free-text reflection.
+
+    With a ``rubric`` (3-5 points) and a ``model_answer``, any written answer gets the rubric and the model
+    answer with a self-marking checklist; the length of the text is not judged. An empty or placeholder
+    answer is "not attempted". Nothing is stored or sent.
+
+    Without a rubric (the older form, ``min_words=...``) the reflection is only acknowledged when it has
+    at least ``min_words`` words (default 30); chapters move to rubrics.
+    """
+    if is_unanswered(answer) or (isinstance(answer, str) and _is_placeholder(answer)):
         return not_attempted(task)
     if not isinstance(answer, str):
         return Feedback(task, "incorrect", f"Write your reflection as text in quotes, got {type(answer).__name__}.")
+    if rubric is not None:
+        points = tuple(str(p).strip() for p in rubric)
+        if not 3 <= len(points) <= 5 or not all(points):
+            raise ValueError(f"a reflection rubric has 3 to 5 non-empty points, got {len(points)}")
+        return ReflectionFeedback(
+            task,
+            "correct",
+            "Reflection written (self-marked, not graded). Compare it with the rubric and the model answer below.",
+            rubric=points,
+            model_answer=model_answer.strip(),
+        )
     words = len(answer.split())
-    if words < min_words:
+    limit = 30 if min_words is None else min_words
+    if words < limit:
         return Feedback(
             task,
             "incorrect",
-            f"Your reflection has {words} words; aim for at least {min_words}.",
+            f"Your reflection has {words} words; aim for at least {limit}.",
             "Explain your reasoning and name the evidence you rely on.",
         )
     return Feedback(

@@ -239,7 +239,19 @@
     fromHash();
   }
 
+  function initRubric(r) {
+    var boxes = Array.prototype.slice.call(r.querySelectorAll("input[type=checkbox]"));
+    var out = byId(r.id + "-count");
+    boxes.forEach(function (b) {
+      b.addEventListener("change", function () {
+        var n = boxes.filter(function (x) { return x.checked; }).length;
+        out.textContent = "You ticked " + n + " of " + boxes.length + " points.";
+      });
+    });
+  }
+
   function init() {
+    document.querySelectorAll(".kc-rubric").forEach(initRubric);
     document.querySelectorAll(".kc-q-numeric").forEach(initNumeric);
     document.querySelectorAll(".kc-q-short").forEach(initShort);
     document.querySelectorAll(".kc-q-ordering").forEach(initOrdering);
