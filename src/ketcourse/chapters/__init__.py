@@ -12,6 +12,8 @@ CHAPTERS: tuple[str, ...] = (
     "pharmacokinetics",
     "conditions",
     "safety",
+    "practice",
     "appraisal",
+    "cases",
 )
 """Chapter package names in teaching order."""
