@@ -11,12 +11,13 @@ from ketcourse.engine.figures.style import color, new_figure, plain_log_ticks
 #: Colour of each route in the interaction figure.
 ROUTE_COLOURS = {"oral": "vermillion", "intravenous": "blue", "nasal": "green"}
 ROUTE_NAMES = {"oral": "oral S-ketamine", "intravenous": "intravenous S-ketamine", "nasal": "esketamine nasal spray"}
+ROUTE_SHORT = {"oral": "oral", "intravenous": "IV", "nasal": "nasal"}
 
 #: Short source names for captions.
 SOURCE_NAMES = {
     "peltoniemi2011": "Peltoniemi et al. 2011",
     "hagelberg2010": "Hagelberg et al. 2010",
-    "ejcp2012grapefruit": "Eur J Clin Pharmacol 2012 (grapefruit)",
+    "ejcp2012grapefruit": "Peltoniemi et al. 2012 (grapefruit juice)",
     "peltoniemi2012sjw": "Peltoniemi et al. 2012 (St John's wort)",
     "peltoniemi2012rif": "Peltoniemi et al. 2012 (rifampicin)",
     "spravato_pi_ph": "Spravato prescribing information (interactions)",
@@ -24,7 +25,7 @@ SOURCE_NAMES = {
 
 
 def _label(s: pc.InteractionStudy) -> str:
-    return f"{s.perpetrator} ({ROUTE_NAMES[s.route]})"
+    return f"{s.perpetrator} ({ROUTE_SHORT[s.route]})"
 
 
 def interaction_route_figure() -> FigureOutput:
@@ -48,14 +49,11 @@ def interaction_route_figure() -> FigureOutput:
             ax.text(s.auc_ratio / 1.08, yi, text, va="center", ha="right", fontsize=9.5)
     ax.axvline(1.0, color=color("black"), lw=1)
     ax.set_xscale("log")
-    ax.set_xlim(0.08, 5.0)
-    plain_log_ticks(ax.xaxis, (0.1, 0.25, 0.5, 1, 2, 4))
+    ax.set_xlim(0.04, 5.0)
+    plain_log_ticks(ax.xaxis, (0.05, 0.1, 0.25, 0.5, 1, 2, 4))
     ax.set_yticks(y, [_label(s) for s in rows])
-    ax.set_xlabel("AUC with / without the drug (log scale; 1 = no change)")
+    ax.set_xlabel("AUC ratio (log scale)")
     ax.grid(axis="y", visible=False)
-    for route, cname in ROUTE_COLOURS.items():
-        ax.plot([], [], color=color(cname), lw=6, label=ROUTE_NAMES[route])
-    ax.legend(loc="upper left")
     keys = sorted({k for s in rows for k in s.keys})
     parts = "; ".join(
         f"{s.perpetrator} {ROUTE_NAMES[s.route]} "
@@ -67,17 +65,19 @@ def interaction_route_figure() -> FigureOutput:
         "practice-interactions-by-route",
         caption=(
             "Measured change in exposure to S-ketamine or esketamine when an interacting drug was taken first, in "
-            "small healthy-volunteer studies. The same enzyme change matters much more when the drug is swallowed "
+            "small healthy-volunteer studies (AUC ratio: exposure with the drug divided by exposure without it; "
+            "1 means no change). The same enzyme change matters much more when the drug is swallowed "
             "(first-pass metabolism) than when it is injected or sprayed into the nose. Sources: "
             + "; ".join(SOURCE_NAMES.get(k, k) for k in keys)
             + "."
         ),
         alt=(
-            "Horizontal bars on a log scale around a line at 1 (no change), one per study, coloured by route. "
+            "Horizontal bars on a log scale around a line at 1 (no change), one per study, labelled and coloured by "
+            "route (oral orange, intravenous blue, nasal green). "
             f"Exposure ratios: {parts}. The oral bars reach furthest from 1 in both directions; the intravenous "
             "rifampicin bar and the nasal ticlopidine bar stay close to 1."
         ),
     )
 
 
-__all__ = ["ROUTE_COLOURS", "ROUTE_NAMES", "SOURCE_NAMES", "interaction_route_figure"]
+__all__ = ["ROUTE_COLOURS", "ROUTE_NAMES", "ROUTE_SHORT", "SOURCE_NAMES", "interaction_route_figure"]
