@@ -2,6 +2,10 @@
 # Sourced by scripts/build.sh and scripts/test.sh: make sure a Python environment with the
 # course installed (pinned by constraints.txt) is active. Uses the active virtualenv if there
 # is one, otherwise creates and activates .venv in the repository.
+#
+# pip runs only when something it depends on changed: a stamp in the environment records the hash
+# of pyproject.toml, constraints.txt and the extra; a no-op build.sh skips the install entirely.
+# Set KETCOURSE_REINSTALL=1 to force it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EXTRA="${1:-book}"
@@ -18,5 +22,26 @@ import sys
 if sys.version_info[:2] < (3, 11):
     sys.exit(f"ketcourse needs Python 3.11 or newer, found {sys.version.split()[0]}")
 PY
-echo "==> installing ketcourse[$EXTRA] (pinned by constraints.txt)"
-python -m pip install --quiet --disable-pip-version-check -c "$ROOT/constraints.txt" -e "$ROOT[$EXTRA]"
+KETCOURSE_ENV_STAMP="$VIRTUAL_ENV/.ketcourse-install-$EXTRA"
+wanted="$(cat "$ROOT/pyproject.toml" "$ROOT/constraints.txt" | python -c 'import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())') $EXTRA $ROOT"
+if [ "${KETCOURSE_REINSTALL:-0}" != "1" ] && [ -f "$KETCOURSE_ENV_STAMP" ] && [ "$(cat "$KETCOURSE_ENV_STAMP")" = "$wanted" ]; then
+  echo "==> ketcourse[$EXTRA] is up to date in $VIRTUAL_ENV (pyproject.toml and constraints.txt unchanged)"
+else
+  if [ -f "$KETCOURSE_ENV_STAMP" ]; then
+    echo "==> pyproject.toml or constraints.txt changed: updating ketcourse[$EXTRA] (pinned by constraints.txt)"
+    python -m pip install --quiet --disable-pip-version-check -c "$ROOT/constraints.txt" -e "$ROOT[$EXTRA]"
+  else
+    echo "==> installing ketcourse[$EXTRA] (pinned by constraints.txt; the first install takes a minute or two)"
+    # Progress: one line per package pip collects (errors still go to the terminal via stderr).
+    set +e
+    python -m pip install --disable-pip-version-check -c "$ROOT/constraints.txt" -e "$ROOT[$EXTRA]" \
+      | grep --line-buffered -E '^(Collecting|Installing collected|Successfully installed)'
+    pip_status="${PIPESTATUS[0]}"
+    set -e
+    if [ "$pip_status" != 0 ]; then
+      echo "==> pip install failed (exit $pip_status): see the messages above" >&2
+      exit "$pip_status"
+    fi
+  fi
+  printf '%s\n' "$wanted" > "$KETCOURSE_ENV_STAMP.tmp" && mv "$KETCOURSE_ENV_STAMP.tmp" "$KETCOURSE_ENV_STAMP"
+fi
