@@ -442,3 +442,40 @@ def test_rate_file_errors():
         sd.load_adverse_events(path, text.replace("high_pct: 61", "high_pct: 41", 1))
     with pytest.raises(sd.DataFileError, match="item 'dizziness': field 'drug_pct'"):
         sd.load_adverse_events(path, text.replace("drug_pct: 38", "drug_pct: 138", 1))
+
+
+# --- Review corrections that must not come back ------------------------------------------------------
+def _chapter_markdown() -> str:
+    import nbformat
+
+    nb = nbformat.read(ROOT / "chapters/06_safety.ipynb", as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_interaction_sizes_in_the_prose_come_from_the_interaction_studies():
+    """Chapter 6 teaches interactions by route; each size it states is a row of the practice chapter's data."""
+    from ketcourse.chapters.practice import content as practice
+
+    text = _chapter_markdown()
+    studies = {s.id: s for s in practice.interaction_studies()}
+    for sid in ("ticlopidine-oral", "clarithromycin-oral", "grapefruit-oral"):
+        assert f"{studies[sid].auc_ratio:.1f}-fold" in text, sid
+    for sid in ("stjohnswort-oral", "rifampicin-oral", "rifampicin-iv"):
+        assert re.search(rf"by (only )?{round((1 - studies[sid].auc_ratio) * 100):d}%", text), sid
+    assert f"about {round((studies['ticlopidine-nasal'].auc_ratio - 1) * 100):d}%" in text
+    assert studies["itraconazole-oral"].auc_ratio is None and "itraconazole" in text
+    assert "CYP2B6" in text and "first pass" in text
+
+
+def test_review_rows_15_16_17_stay_fixed():
+    text = _chapter_markdown()
+    assert "15–25%" not in text and "15-25%" not in text  # row 15: no nausea rate credited to the label
+    assert "about 12% of patients" in text
+    assert "delay" not in text.lower()  # row 16: the 140/90 guide is a risk-benefit weighing, not a delay
+    assert "weighed against the expected benefit" in text and "intracranial pressure" in text
+    assert "mathai2023" in text and "echegaray2025" in text  # row 17: both analyses, no overgeneralisation
+    assert "not a sign that the treatment is working" not in text
+    steps = {s.key: s for s in sd.MONITORING_STEPS}
+    assert "delay" not in (steps["bp-before"].label + steps["bp-before"].detail).lower()
+    bank = (ROOT / "src/ketcourse/chapters/safety/quiz.yaml").read_text(encoding="utf-8").lower()
+    assert "delay" not in bank and "a third as potent" not in bank

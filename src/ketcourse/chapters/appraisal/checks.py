@@ -21,7 +21,7 @@ def task_1(answer: Any) -> Feedback:
 
 
 def task_2(answer: Any) -> Feedback:
-    """How many of the 24 facts-sheet claims lie above the diagonal (claim strength > evidence strength)?"""
+    """How many of the 24 claims of the original audit lie above the diagonal (claim strength > evidence strength)?"""
     audited = ap.audited_claims()
     expected = len(ap.overclaims(audited))
     on_or_above = sum(1 for c in audited if c.gap >= 0)
@@ -30,7 +30,7 @@ def task_2(answer: Any) -> Feedback:
     if on_or_above != expected:
         alternatives["you also counted claims on the diagonal; count only those strictly above it"] = on_or_above
     if all_claims != expected:
-        alternatives["that counts all 29 claims; the task asks about the 24 from the facts-sheet audit"] = all_claims
+        alternatives["that counts all 29 claims; the task asks about the 24 of the original audit"] = all_claims
     alternatives["that counts the claims below the diagonal"] = sum(1 for c in audited if c.gap < 0)
     return check_quantity(
         "Task 2",

@@ -121,6 +121,8 @@ class Claim(Record):
         The claim in the course's words, as a clause that follows "that ...".
     verdict : str
         One of :data:`VERDICTS`.
+    also_acceptable : tuple of str
+        Other verdicts the evidence supports equally well (the quiz accepts them too).
     audit_wording : str
         The original audit's own wording (``""`` for the extra claims).
     reason : str
@@ -144,6 +146,7 @@ class Claim(Record):
     seeds: Texts = Field(min_length=1)
     paraphrase: Text
     verdict: Text
+    also_acceptable: Texts = ()
     audit_wording: str = ""
     reason: Text
     evidence: Text
@@ -247,6 +250,11 @@ def load_claims(
         problems += [f"{where}: field 'seeds': unknown seed {s!r}" for s in c.seeds if s not in seeds]
         problems += [f"{where}: field 'checklist': unknown checklist item {k!r}" for k in c.checklist if k not in keys]
         problems += [f"{where}: field 'near_miss': unknown verdict {v!r}" for v in c.near_miss if v not in verdicts]
+        problems += [
+            f"{where}: field 'also_acceptable': unknown verdict {v!r}" for v in c.also_acceptable if v not in verdicts
+        ]
+        if c.verdict in c.also_acceptable:
+            problems.append(f"{where}: field 'also_acceptable': repeats the verdict {c.verdict!r}")
         if c.audit_wording and wording.get(c.audit_wording) != c.verdict:
             problems.append(
                 f"{where}: field 'audit_wording': {c.audit_wording!r} maps to "
@@ -398,14 +406,16 @@ class ClaimsView:
 
 
 class VerdictsView:
-    """The verdict vocabulary with its mapping from the facts-sheet wording."""
+    """The verdict vocabulary with its mapping from the original audit's wording."""
 
     def _repr_html_(self) -> str:
         rows = [
             [v, meaning, ", ".join(k for k, m in AUDIT_WORDING_MAP.items() if m == v) or "(used for extra claims)"]
             for v, meaning in VERDICTS.items()
         ]
-        return _table_html("The verdict vocabulary.", ["Verdict", "Meaning", "Facts-sheet wording mapped here"], rows)
+        return _table_html(
+            "The verdict vocabulary.", ["Verdict", "Meaning", "Wording of the original audit mapped here"], rows
+        )
 
     def __str__(self) -> str:
         return "\n".join(f"{v}: {meaning}" for v, meaning in VERDICTS.items())
@@ -441,6 +451,8 @@ def choice_feedback(c: Claim, picked: str) -> str:
     one_of(picked, VERDICTS, "verdict")
     if picked == c.verdict:
         return f"Yes: {c.verdict}. {c.reason}"
+    if picked in c.also_acceptable:
+        return f"Yes: {picked} fits as well as {c.verdict}. {c.reason}"
     specific = dict(c.near_miss).get(picked)
     if specific:
         return f"Not the best fit. {specific}"
@@ -466,7 +478,7 @@ def quiz_bank_data() -> dict[str, Any]:
                 "prompt": f"{_seed_subject(c)}, in effect, that {c.paraphrase} Which verdict fits best?",
                 "choices": [
                     {"text": v, "correct": True, "feedback": choice_feedback(c, v)}
-                    if v == c.verdict
+                    if v == c.verdict or v in c.also_acceptable
                     else {"text": v, "feedback": choice_feedback(c, v)}
                     for v in VERDICTS
                 ],

@@ -29,7 +29,7 @@ SOURCE_NAMES = {
 }
 
 T_END_MIN = 240.0
-#: Reported timing anchors for IV ketamine 0.5 mg/kg over 40 min (facts sheet, section 8D).
+#: Reported timing anchors for IV ketamine 0.5 mg/kg over 40 min (szarmach2020; diazgranados2010).
 BP_PEAK_WINDOW_MIN = (30.0, 40.0)
 BP_RETURN_AFTER_END_MIN = (20.0, 90.0)
 DISSOCIATION_GONE_MIN = (80.0, 120.0)
@@ -285,6 +285,7 @@ def monitoring_timeline_figure() -> FigureOutput:
     ax.grid(axis="y", visible=False)
     ax.set_title("One esketamine session as the label and REMS describe it", fontsize=11)
     keys = {k for s in steps for k in s.keys}
+    by_key = {s.key: s for s in steps}
     return FigureOutput(
         fig,
         "safety-monitoring-timeline",
@@ -295,12 +296,13 @@ def monitoring_timeline_figure() -> FigureOutput:
             f"schematic. Sources: {_sources(keys)}."
         ),
         alt=(
-            "Timeline of one treatment session in five rows against minutes from dosing. Blood pressure: a check "
-            "before dosing, with a delay considered above 140/90 mmHg, and a second check at about 40 minutes. "
-            "Dose: a marker at time zero in a certified setting with the prescriber on site. Observation: a bar "
-            "from 0 to 120 minutes, at least 2 hours and until clinically stable, ending with leaving when stable. "
-            "Pulse oximetry: a bar throughout the session. Driving: none until the next day, an arrow running "
-            "off to the right."
+            f"Timeline of one treatment session in {len(lanes)} rows against minutes from dosing. Blood pressure: "
+            f"a check before dosing (above {sd.PLACEHOLDERS['bp_limit']} the rise is weighed against the benefit) "
+            f"and a second check at about {by_key['bp-after'].start_min:g} minutes. Dose: a marker at time zero in "
+            "a certified setting with the prescriber on site. Observation: a bar from 0 to "
+            f"{by_key['observation'].end_min:g} minutes, at least {sd.PLACEHOLDERS['observation_h']:g} hours and "
+            "until clinically stable, ending with leaving when stable. Pulse oximetry: a bar throughout the "
+            "session. Driving: none until the next day, an arrow running off to the right."
         ),
     )
 
@@ -332,9 +334,9 @@ def adverse_events_figure() -> FigureOutput:
             f"the pooled ASPIRE I and II trials. Source: {_sources(keys)}."
         ),
         alt=(
-            "Horizontal paired bar chart of four adverse events. Esketamine versus placebo: dizziness 38% vs 14%, "
-            "dissociation 34% vs 6%, nausea 27% vs 14%, vomiting 12% vs 5%. Every esketamine bar is longer than "
-            "its placebo bar."
+            f"Horizontal paired bar chart of {len(rows)} adverse events. Esketamine versus placebo: "
+            + ", ".join(f"{r.event.lower()} {r.drug_pct:g}% vs {r.placebo_pct:g}%" for r in rows)
+            + ". Every esketamine bar is longer than its placebo bar."
         ),
     )
 
@@ -385,9 +387,17 @@ def label_rates_figure() -> FigureOutput:
             f"placebo range where the label gives one (orange). Source: {_sources(keys)}."
         ),
         alt=(
-            "Range chart of four acute effects of esketamine. Dissociation measured by CADSS: 61 to 84% of "
-            "patients. Sedation: 48 to 61%. Blood-pressure rises of at least 40/25 mmHg: 8 to 19%, against 1 to 4% "
-            "on placebo. Loss of consciousness: 0.3 to 0.4%, a barely visible bar near zero."
+            f"Range chart of {len(rows)} acute effects of esketamine. "
+            + " ".join(
+                f"{r.effect}: {r.low_pct:g} to {r.high_pct:g}% of patients"
+                + (
+                    f", against {r.placebo_low_pct:g} to {r.placebo_high_pct:g}% on placebo."
+                    if r.placebo_low_pct is not None and r.placebo_high_pct is not None
+                    else "."
+                )
+                for r in rows
+            )
+            + " The loss-of-consciousness bar is barely visible near zero."
         ),
     )
 

@@ -130,9 +130,11 @@ def monitoring_gaps(plan: SessionPlan) -> list[Gap]:
 
 
 def predose_bp_above_limit(systolic_mmhg: float, diastolic_mmhg: float) -> bool:
-    """True if a pre-dose reading is above the label's 140/90 mmHg level at which a delay is considered.
+    """True if a pre-dose reading is above the label's guide of 140/90 mmHg.
 
-    Either number above its limit counts. A diastolic pressure at or above the
+    Above it, the label asks the prescriber to weigh the short-term rise against the benefit (and not
+    to dose where a rise in blood pressure or intracranial pressure would be a serious risk); it is
+    not a cut-off that postpones the dose by itself. Either number above its limit counts. A diastolic pressure at or above the
     systolic one is not a possible reading and raises ``ValueError``.
     """
     s = nonnegative_float(systolic_mmhg, "systolic pressure (mmHg)")
