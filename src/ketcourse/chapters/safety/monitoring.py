@@ -134,8 +134,8 @@ def predose_bp_above_limit(systolic_mmhg: float, diastolic_mmhg: float) -> bool:
 
     Above it, the label asks the prescriber to weigh the short-term rise against the benefit (and not
     to dose where a rise in blood pressure or intracranial pressure would be a serious risk); it is
-    not a cut-off that postpones the dose by itself. Either number above its limit counts. A diastolic pressure at or above the
-    systolic one is not a possible reading and raises ``ValueError``.
+    not a cut-off that postpones the dose by itself. Either number above its limit counts. A diastolic
+    pressure at or above the systolic one is not a possible reading and raises ``ValueError``.
     """
     s = nonnegative_float(systolic_mmhg, "systolic pressure (mmHg)")
     d = nonnegative_float(diastolic_mmhg, "diastolic pressure (mmHg)")
