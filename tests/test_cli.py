@@ -302,3 +302,124 @@ def test_ctrl_c_during_student_leaves_the_output_unchanged_or_complete(tmp_path)
         else:
             assert proc.returncode == 0, err
     assert interrupted, "SIGINT never arrived while the command ran: the test proved nothing"
+
+
+# ---- new-chapter (issue 9 item 3), always on a temporary copy of the repository ---------------------
+
+COPY_IGNORE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "_build",
+    "_instructor",
+    "_handouts",
+    "node_modules",
+    "exercise_pages",
+    ".hypothesis",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    "__pycache__",
+    "*.egg-info",
+)
+
+
+def _repo_copy(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT, repo, ignore=COPY_IGNORE, symlinks=True)
+    return repo
+
+
+def _in_copy(repo: Path, *cmd: str, timeout: int = 600):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=str(repo / "src"), KETCOURSE_MODE="static")
+    exe = [sys.executable, *cmd] if cmd[0] in ("-m", "-c") else list(cmd)
+    return subprocess.run(exe, cwd=repo, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def _snapshot(repo: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(repo)): p.read_bytes() for p in sorted(repo.rglob("*")) if p.is_file()}
+
+
+def test_new_chapter_scaffolds_a_chapter_whose_test_and_import_contract_pass(tmp_path):
+    import yaml
+
+    repo = _repo_copy(tmp_path)
+    before = _snapshot(repo)
+    proc = _in_copy(repo, "-m", "ketcourse.cli", "new-chapter", "demo", "--root", str(repo))
+    assert proc.returncode == 0, proc.stderr
+    nb = next((repo / "chapters").glob("[0-9][0-9]_demo.ipynb"))
+    stem = nb.stem
+    expected = [
+        "src/ketcourse/chapters/demo/__init__.py",
+        "src/ketcourse/chapters/demo/content.py",
+        "src/ketcourse/chapters/demo/figures.py",
+        "src/ketcourse/chapters/demo/explorer.py",
+        "src/ketcourse/chapters/demo/checks.py",
+        "src/ketcourse/chapters/demo/quiz.yaml",
+        "src/ketcourse/chapters/demo/data/README.md",
+        f"chapters/{stem}.ipynb",
+        f"exercises/{stem}.ipynb",
+        "tests/test_demo.py",
+    ]
+    after = _snapshot(repo)
+    assert sorted(set(after) - set(before)) == sorted(expected)
+    changed = sorted(k for k in before if before[k] != after[k])
+    assert changed == ["_toc.yml", "src/ketcourse/chapters/__init__.py"]
+    for rel in expected:
+        assert f"wrote  {rel}" in proc.stdout
+    # Registered: in CHAPTERS and in the table of contents.
+    code = "from ketcourse.chapters import CHAPTERS; print(CHAPTERS[-1])"
+    assert _in_copy(repo, "-c", code).stdout.strip() == "demo"
+    assert f"chapters/{stem}" in (repo / "_toc.yml").read_text(encoding="utf-8")
+    yaml.safe_load((repo / "_toc.yml").read_text(encoding="utf-8"))
+    notebook = nbformat.read(repo / "chapters" / f"{stem}.ipynb", as_version=4)
+    text = "\n".join(c.source for c in notebook.cells)
+    assert "not medical advice" in text and "## Learning objectives" in text and 'quiz.show("demo")' in text
+    assert "{bibliography}" in text
+    # The scaffold's own checks pass in the copy: its test, the bank, the import contract, lint, markers.
+    test = _in_copy(repo, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_demo.py")
+    assert test.returncode == 0, test.stdout[-3000:] + test.stderr[-2000:]
+    bank = _in_copy(repo, "-m", "ketcourse.cli", "quiz", "validate", "src/ketcourse/chapters/demo/quiz.yaml")
+    assert bank.returncode == 0, bank.stderr
+    tools = Path(sys_executable()).parent
+    lint = _in_copy(repo, str(tools / "lint-imports"), "--no-cache")
+    assert lint.returncode == 0, lint.stdout[-3000:]
+    ruff = _in_copy(repo, str(tools / "ruff"), "check", "src/ketcourse/chapters/demo", "tests/test_demo.py")
+    assert ruff.returncode == 0, ruff.stdout
+    copies = _in_copy(repo, "-m", "ketcourse.cli", "student", "--out", str(tmp_path / "handout"))
+    assert copies.returncode == 0, copies.stderr
+    # Running it again refuses and changes nothing.
+    snapshot = _snapshot(repo)
+    again = _in_copy(repo, "-m", "ketcourse.cli", "new-chapter", "demo", "--root", str(repo))
+    assert again.returncode == 2 and "already exists" in again.stderr and "nothing written" in again.stderr
+    assert _snapshot(repo) == snapshot
+
+
+def sys_executable() -> str:
+    import sys
+
+    return sys.executable
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("Bad-Name", "is not allowed"),
+        ("class", "is not allowed"),
+        ("nmda", "already exists"),
+        ("x", "is not allowed"),
+    ],
+)
+def test_new_chapter_refuses_bad_or_taken_names_and_writes_nothing(tmp_path, capsys, name, message):
+    repo = tmp_path / "repo"
+    for rel in ("chapters", "exercises", "src/ketcourse/chapters/nmda"):
+        (repo / rel).mkdir(parents=True)
+    shutil.copy(ROOT / "_toc.yml", repo / "_toc.yml")
+    shutil.copy(ROOT / "src" / "ketcourse" / "chapters" / "__init__.py", repo / "src" / "ketcourse" / "chapters")
+    before = _snapshot(repo)
+    code, _, err = run(capsys, "new-chapter", name, "--root", str(repo))
+    assert code == 2 and err.startswith("ketcourse: error: ") and message in err, err
+    assert _snapshot(repo) == before

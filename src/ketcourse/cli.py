@@ -13,6 +13,7 @@ import argparse
 import contextlib
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -120,7 +121,7 @@ def check_out_file(out: Path, value: str, force: bool) -> None:
     if out.suffix.lower() in SOURCE_SUFFIXES:
         raise CliError(
             f"--out {value!r} names a {out.suffix} file (a kind of course source): "
-            f"exports go to .gift, .json or .txt files, e.g. {HANDOUTS}/quizzes.gift"
+            f"exports go to files such as {HANDOUTS}/quizzes.gift, .json, .txt or .zip"
         )
     dst = out.resolve()
     inside, exact = _protected()
@@ -187,7 +188,7 @@ def _execute(path: Path, cwd: Path, timeout: int = 600) -> Any:
         nb, timeout=timeout, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(cwd)}}
     )
     with contextlib.suppress(CellExecutionError):  # allow_errors keeps going; errors are read from outputs
-        client.execute()
+        client.execute(stderr=subprocess.DEVNULL)  # the kernel's own notices (TCP warning); errors are in outputs
     return nb
 
 
@@ -312,6 +313,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         except OutputError as err:
             raise CliError(str(err)) from None
         print(f"wrote {args.out}")
+    elif isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
     else:
         sys.stdout.write(text)
     return 0
@@ -330,6 +333,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             print(f"ok {path}: {len(bank.questions)} questions")
     return EXIT_FAILED if failed else 0
+
+
+def cmd_new_chapter(args: argparse.Namespace) -> int:
+    from ketcourse.engine.safe_io import OutputError
+    from ketcourse.engine.scaffold import ScaffoldError, new_chapter
+
+    root = Path(args.root) if args.root else _repo_root()
+    if root is None:
+        raise CliError("no course repository found next to the installed package: give --root")
+    try:
+        plan = new_chapter(root, args.name, number=args.number)
+    except (ScaffoldError, OutputError) as err:
+        raise CliError(f"{err}; nothing written") from None
+    for path in [*plan.files, *plan.edits]:
+        print(f"{'edited' if path in plan.edits else 'wrote '} {path.relative_to(root)}")
+    stem = f"{plan.number}_{plan.name}"
+    print(
+        f"\nNext: write the chapter, then record its outputs and run its checks:\n"
+        f"  python scripts/refresh_outputs.py chapters/{stem}.ipynb exercises/{stem}.ipynb\n"
+        f"  ketcourse quiz validate src/ketcourse/chapters/{plan.name}/quiz.yaml\n"
+        f"  KETCOURSE_MODE=static python -m pytest -q tests/test_{plan.name}.py"
+    )
+    return 0
 
 
 def cmd_list(_args: argparse.Namespace) -> int:
@@ -360,6 +386,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("verify", help="check solutions pass and student copies run with 'not attempted'")
     p.add_argument("--source", default="exercises")
     p.set_defaults(func=cmd_verify)
+    n = sub.add_parser("new-chapter", help="write the skeleton of a new chapter and register it")
+    n.add_argument("name", help="chapter package name: lower case, e.g. interactions")
+    n.add_argument("--number", help="two-digit notebook number (default: the next free one)")
+    n.add_argument("--root", help="course repository (default: the one holding the installed package)")
+    n.set_defaults(func=cmd_new_chapter)
     q = sub.add_parser("quiz", help="quiz banks: export, validate, list")
     qsub = q.add_subparsers(dest="quiz_command", required=True)
     e = qsub.add_parser("export", help="export banks for an LMS")

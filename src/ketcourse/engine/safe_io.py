@@ -14,7 +14,7 @@ import os
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 
@@ -93,10 +93,13 @@ def check_writable_folder(folder: Path, what: str) -> None:
             return
 
 
-def write_files(files: Mapping[Path, bytes | str], *, force: bool = False) -> list[Path]:
+def write_files(
+    files: Mapping[Path, bytes | str], *, force: bool = False, replace: Collection[Path] = ()
+) -> list[Path]:
     """Write every file of ``files`` (path → content), all or nothing.
 
-    Targets are checked first: an existing file is replaced only with ``force``; a target that is
+    Targets are checked first: an existing file is replaced only with ``force`` (or when it is one of
+    ``replace``, the files a command edits on purpose); a target that is
     a folder, or under a file, is an error. Nothing is written unless every target is fine. On an
     error or interrupt before the final renames, every temporary file and every folder this call
     created are removed again; the renames themselves run with SIGINT held back.
@@ -106,7 +109,7 @@ def write_files(files: Mapping[Path, bytes | str], *, force: bool = False) -> li
         if path.is_dir():
             raise OutputError(f"output {str(path)!r} is a folder: give a file name")
         check_writable_folder(path.parent, "output folder")
-        if path.exists() and not force:
+        if path.exists() and not force and path not in replace:
             raise OutputError(f"{str(path)!r} already exists: pass --force to replace it")
     created: list[Path] = []
     temps: dict[Path, Path] = {}
