@@ -6,8 +6,10 @@ import math
 import re
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from matplotlib.colors import to_hex
@@ -30,6 +32,7 @@ from ketcourse.science.parameters import (
     SSRI_PLATEAU_WEEKS,
     SSRI_WEEK1_FRACTION,
 )
+from support_bib import bib_keys, cited_keys_in
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB_KEYS = set(re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(encoding="utf-8"), re.M))
@@ -52,14 +55,17 @@ def test_every_citation_key_is_in_the_bibliography():
         assert par.source in BIB_KEYS, par
 
 
-def test_every_study_has_n_or_explicit_none_and_a_known_condition():
+def test_every_trial_and_synthesis_shows_n_and_what_it_counts():
     ids = {c.id for c in ev.CONDITIONS}
     for s in ev.STUDIES:
         assert s.condition in ids, s.label
-        assert s.n is None or (isinstance(s.n, int) and s.n > 0), s.label
         assert s.control and s.design and s.finding, s.label
-        if s.n is None:
-            assert "not reported here" in s.n_text
+        if s.kind == "guideline":
+            assert s.n is None and s.n_basis is None and s.n_text == "consensus guideline", s.id
+        else:
+            assert isinstance(s.n, int) and s.n > 0, s.id
+            assert s.n_basis in ev.N_BASES, s.id
+            assert s.n_text.startswith(f"n={s.n:,} {s.n_basis}"), s.id
 
 
 def test_every_data_file_loads_and_is_used():
@@ -84,6 +90,7 @@ STUDY_YAML = """studies:
     design: d
     control: c
     n: {n}
+    n_basis: randomised
     duration: null
     finding: f
     direction: {direction}
@@ -103,6 +110,16 @@ def test_bad_study_rows_name_file_item_and_field(tmp_path, n, direction, message
     with pytest.raises(DataFileError) as err:
         ev.load_studies.__wrapped__(path)
     assert str(path) in str(err.value) and message in str(err.value)
+
+
+def test_trial_without_what_n_counts_and_guideline_with_n_are_rejected(tmp_path):
+    text = STUDY_YAML.format(n=5, direction="mixed").replace("    n_basis: randomised\n", "")
+    needs = "item 'trial-a': Value error, field 'n_basis': a trial needs n and n_basis"
+    with pytest.raises(DataFileError, match=needs):
+        ev.load_studies.__wrapped__(_write(tmp_path, "a.yaml", text))
+    text = STUDY_YAML.format(n=5, direction="mixed").replace("    key: k\n", "    key: k\n    kind: guideline\n")
+    with pytest.raises(DataFileError, match="item 'trial-a': Value error, field 'n': a guideline has no n or n_basis"):
+        ev.load_studies.__wrapped__(_write(tmp_path, "b.yaml", text))
 
 
 def test_bad_cross_references_are_reported(tmp_path):
@@ -128,41 +145,44 @@ def test_every_condition_has_a_rating_and_studies():
         assert c.rating_note and c.tested
 
 
-# Sample sizes as given in the facts sheet (section 5), typed by hand.
-FACTS_N = {
-    "berman2000": 7,
-    "zarate2006": 17,
-    "murrough2013ajp": 73,
-    "jelovac2025": 65,
-    "anand2023": 403,
-    "newport2015": 147,
-    "bahji2022": 2903,
-    "wilkinson2018": 167,
-    "diazgranados2010": 18,
-    "feder2014": 41,
-    "feder2021": 30,
-    "abdallah2022": 158,
-    "glue2017": 12,
-    "glue2018": 20,
-    "taylor2018": 18,
-    "rodriguez2013": 15,
-    "bloch2012": 10,
-    "sigtermans2009": 60,
-    "pastrak2021": 118,
-    "jampodiatr2012cream": 17,
+# Sample sizes and what they count, typed by hand from the sources (abstracts; see each row's `where`).
+VERIFIED_N = {
+    "fava2018": (99, "randomised"),
+    "murrough2013bp": (24, "treated"),
+    "jelovac2025": (65, "randomised"),
+    "anand2023": (403, "randomised"),
+    "ekstrand2022": (186, "treated"),
+    "bahji2022": (2903, "pooled"),
+    "dean2021": (5299, "pooled"),
+    "newport2015": (147, "pooled"),
+    "popova2019": (223, "analysed"),
+    "fedgchin2019": (346, "randomised"),
+    "ochsross2020": (137, "analysed"),
+    "bmcpsychiatry2021japan": (202, "randomised"),
+    "daly2019": (297, "randomised"),
+    "reif2023": (676, "randomised"),
+    "wilkinson2018": (167, "analysed"),
+    "abbar2022": (156, "randomised"),
+    "fu2020": (226, "randomised"),
+    "ionescu2021": (230, "randomised"),
+    "diazgranados2010": (18, "randomised"),
+    "zarate2012": (15, "randomised"),
+    "feder2014": (41, "randomised"),
+    "feder2021": (30, "randomised"),
+    "abdallah2022": (158, "randomised"),
+    "taylor2018": (18, "randomised"),
+    "glue2020": (12, "treated"),
+    "glue2018": (20, "treated"),
 }
-NO_N_IN_FACTS = {"popova2019", "fedgchin2019", "ochsross2020", "daly2019", "schwartzman2009", "dean2021", "fu2020"}
 
 
-def test_sample_sizes_match_the_facts_sheet():
-    by_key = {s.key: s for s in ev.STUDIES}
-    for key, n in FACTS_N.items():
-        assert by_key[key].n == n, key
-    for key in NO_N_IN_FACTS:
-        assert by_key[key].n is None, f"{key}: the facts sheet gives no n; leave it None"
+def test_sample_sizes_match_the_sources():
+    by_id = {s.id: s for s in ev.STUDIES}
+    for key, (n, basis) in VERIFIED_N.items():
+        assert (by_id[key].n, by_id[key].n_basis) == (n, basis), key
 
 
-def test_ratings_follow_the_facts_sheet():
+def test_ratings():
     expected = {
         "trd-iv": "strong",
         "bipolar": "weak",
@@ -179,28 +199,37 @@ def test_ratings_follow_the_facts_sheet():
 
 def test_participants_hand_computed():
     assert ev.participants("ptsd") == 41 + 30 + 158
-    assert ev.participants("anxiety") == 12 + 20 + 18
+    assert ev.participants("anxiety") == 12 + 20 + 18 + 12
     assert ev.participants("ocd") == 15 + 10
-    assert ev.participants("trd-iv") == 2903  # the largest synthesis, not a double-counting sum
-    assert ev.participants("trd-esk") is None
-    assert ev.participants_complete("ptsd") and not ev.participants_complete("crps")
+    assert ev.participants("bipolar") == 18 + 15
+    # Bahji 2022 and the Cochrane review pool other drugs and populations: listed, not counted
+    assert ev.participants("trd-iv") == 7 + 17 + 73 + 99 + 24 + 65 + 403 + 186
+    assert ev.participants("trd-esk") == 223 + 346 + 137 + 202 + 297 + 676
+    assert ev.participants("suicidal-ideation") == 156 + 226 + 230  # trials outnumber the IPD synthesis (167)
+    assert ev.participants("other-pain") is None  # guidelines only
 
 
 def test_summary_table_html_and_text():
     table = ev.summary_table()
     html = table._repr_html_()
     assert html.count("<tr>") == len(ev.CONDITIONS) + 1
-    assert "not reported here" in html and "Rating" in html
+    assert "Rating" in html and "randomised" in html
+    for artefact in ("not reported", "facts sheet", "not verified"):
+        assert artefact not in html.lower()
     text = str(table)
     for c in ev.CONDITIONS:
         assert c.name in text
     one = ev.summary_table(["ptsd"])
-    assert "Feder 2014 (n=41)" in str(one) and "Abdallah 2022" in str(one)
+    assert "Feder 2014 (n=41 randomised)" in str(one) and "Abdallah 2022" in str(one)
 
 
 def test_madrs_differences_and_headline_numbers():
     tr2 = next(m for m in ev.MADRS_DIFFERENCES if m.key == "popova2019")
     assert tr2.estimate == -4.0 and tr2.ci == [-7.31, -0.64]
+    cis = {m.key: m.ci for m in ev.MADRS_DIFFERENCES}
+    assert cis["ochsross2020"] == [-7.2, 0.07] and cis["fu2020"] == [-6.56, -1.09]
+    assert cis["ionescu2021"] == [-6.6, -1.11]
+    assert cis["fedgchin2019"] is None
     assert ev.SUSTAIN1_RELAPSE_ESKETAMINE.value == 0.267 and ev.SUSTAIN1_RELAPSE_PLACEBO.value == 0.453
     assert math.ceil(1 / (0.453 - 0.267)) == ev.SUSTAIN1_NNT.value
 
@@ -387,3 +416,212 @@ def test_live_explorer_redraws():
     live = LiveExplorer(response_explorer())
     live.controls["treatment"].value = "ssri"
     assert "6-week effect" in live.description.value
+
+
+# --- Reader pages: no maintainers' notes; one source for each repeated number ----------------------
+
+CHAPTER_NB = ROOT / "chapters/05_conditions.ipynb"
+EXERCISE_NB = ROOT / "exercises/05_conditions.ipynb"
+BANK = ROOT / "src/ketcourse/chapters/conditions/quiz.yaml"
+ARTEFACTS = re.compile(
+    r"facts sheet|not verified|unverified|not reported here|to verify|\[memory\]|\(memory\)|verify later", re.I
+)
+
+
+def _markdown(path: Path) -> list[str]:
+    return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"]
+
+
+def _bank_texts() -> list[str]:
+    def walk(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k not in {"id", "references", "bloom", "type"}:
+                    yield from walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from walk(v)
+        elif isinstance(node, str):
+            yield node
+
+    return list(walk(yaml.safe_load(BANK.read_text(encoding="utf-8"))))
+
+
+def _reader_texts() -> list[tuple[str, str]]:
+    """Every text a reader can see that this chapter produces, with where it comes from."""
+    texts = [(f"chapter md {i}", t) for i, t in enumerate(_markdown(CHAPTER_NB))]
+    texts += [(f"exercise md {i}", t) for i, t in enumerate(_markdown(EXERCISE_NB))]
+    texts += [("quiz", t) for t in _bank_texts()]
+    for s in ev.STUDIES:
+        shown = s.model_dump(exclude={"where", "id", "key", "topics"})
+        texts += [(s.id, t) for t in shown.values() if isinstance(t, str)]
+        texts.append((s.id, s.n_text))
+    texts += [(c.id, f"{c.name} {c.tested} {c.rating_note}") for c in ev.CONDITIONS]
+    texts.append(("table", ev.summary_table()._repr_html_()))
+    for make in FIGURES:
+        out = make()
+        texts.append((make.__name__, f"{out.caption} {out.alt}"))
+    texts.append(("explorer", response_explorer().caption))
+    return texts
+
+
+def test_no_maintainers_notes_on_reader_pages():
+    hits = [(where, ARTEFACTS.search(text).group(0)) for where, text in _reader_texts() if ARTEFACTS.search(text)]
+    assert not hits, hits
+
+
+def test_artefact_scan_can_fail():
+    assert ARTEFACTS.search("Details not verified: volume") and ARTEFACTS.search("n not reported here")
+    assert not ARTEFACTS.search("ECT lowered memory recall")
+
+
+def test_every_cited_entry_is_complete():
+    keys = (
+        ev.all_citation_keys()
+        | cited_keys_in(_markdown(CHAPTER_NB))
+        | cited_keys_in(yaml.safe_load(BANK.read_text(encoding="utf-8")))
+    )
+    assert keys <= bib_keys(), sorted(keys - bib_keys())
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    incomplete = {}
+    for key in sorted(keys):
+        body = re.search(r"@\w+\{" + re.escape(key) + r",(.*?)\n\}", bib, re.S).group(1)
+        fields = set(re.findall(r"^\s*(\w+)\s*=", body, re.M))
+        missing = [f for f in ("author", "year", "title") if f not in fields]
+        if not fields & {"journal", "publisher", "howpublished"}:
+            missing.append("journal/publisher/howpublished")
+        published = re.search(r"howpublished\s*=\s*\{(.*)\},?\s*$", body, re.M)
+        dated = published is not None and re.search(r"\b(19|20)\d\d\b", published.group(1))
+        if not fields & {"volume", "pages", "doi", "pmid", "pmcid", "url", "month"} and not dated:
+            missing.append("a locator (volume, pages, doi, pmid, url or date)")
+        if "note" in fields and ARTEFACTS.search(body):
+            missing.append("maintainer note in the rendered note field")
+        if missing:
+            incomplete[key] = missing
+    assert not incomplete, incomplete
+
+
+def test_response_at_day_7_is_one_statement():
+    # the model: one infusion meets the control arm at day 7 ...
+    assert rs.response_at(7, "single") == pytest.approx(rs.response_at(7, "control"))
+    assert rs.response_at(6, "single") > rs.response_at(6, "control")
+    # ... which the caption and the chapter describe as a modelling choice, backed by the day-3 finding
+    caption = figures.response_timecourse_figure().caption
+    assert "meets the control arm at day 7" in caption and "modelling choice" in caption
+    chapter = "\n".join(_markdown(CHAPTER_NB))
+    assert "significant only through day 3" in chapter
+    for key in ("diazgranados2010", "zarate2012"):
+        assert "only through day 3" in next(s for s in ev.STUDIES if s.id == key).duration
+    # the unverified day-7 response rate and the old contradiction are gone everywhere
+    for where, text in _reader_texts():
+        assert "35%" not in text, where
+        assert "back to the control arm" not in text, where
+
+
+def test_dissociation_duration_agrees_with_the_safety_chapter():
+    from ketcourse.chapters.safety.figures import DISSOCIATION_GONE_MIN
+
+    bank = yaml.safe_load(BANK.read_text(encoding="utf-8"))
+    item = next(q for q in bank["questions"] if q["id"] == "single-durability")
+    wrong = next(c for c in item["choices"] if "40 minutes" in c["text"])
+    assert "within about 2 hours" in wrong["feedback"] and "peaks at its end" in wrong["feedback"]
+    assert DISSOCIATION_GONE_MIN[1] <= 120  # the safety chapter: gone by about 2 h
+    assert "1.5 h" in next(s for s in ev.STUDIES if s.id == "popova2019").finding  # resolved by 1.5 h
+    for where, text in _reader_texts():
+        assert not re.search(r"dissociat\w* (?:effects )?last\w* (?:about|roughly) 40", text, re.I), where
+
+
+_NUMBER = re.compile(r"(?<![\w.])[−-]?\d[\d,]*(?:\.\d+)?%?")
+_CITE = re.compile(r"\{cite:p\}`([^`]+)`")
+#: Numbers that describe the design or the scale, not a result (kept out of the check on purpose).
+_GENERIC = {
+    "0",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "10",
+    "12",
+    "14",
+    "24",
+    "25",
+    "28",
+    "32",
+    "40",
+    "50",
+    "65",
+    "0.1",
+    "0.2",
+    "0.5",
+    "1.0",
+    "2.0",
+    "1.5",
+    "2019",
+    "2020",
+    "2021",
+    "2022",
+    "2023",
+    "2025",
+    "2000",
+    "2006",
+    "2010",
+    "2012",
+    "2013",
+    "2014",
+    "2015",
+    "2018",
+    "2009",
+    "2017",
+    "2016",
+}
+
+
+def _norm(token: str) -> str:
+    return token.replace("−", "").replace("-", "").replace(",", "").rstrip("%")
+
+
+def _row_numbers(keys: set[str]) -> set[str]:
+    texts = []
+    for s in ev.STUDIES:
+        if s.key in keys:
+            texts.append(" ".join(str(v) for v in s.model_dump(exclude={"where"}).values()))
+    for m in ev.MADRS_DIFFERENCES:
+        if m.key in keys:
+            texts.append(f"{m.estimate} {m.ci} {m.note}")
+    for p in ev.NUMBERS.values():
+        if p.source in keys:
+            texts.append(f"{100 * p.value:g} {p.value:g} {p.low} {p.high}")
+    return {_norm(t) for t in _NUMBER.findall(" ".join(texts))}
+
+
+def test_numbers_in_prose_come_from_the_data_rows():
+    """Every result number in a chapter paragraph that cites a data row appears in that row."""
+    data_keys = ev.all_citation_keys()
+    problems = []
+    for text in _markdown(CHAPTER_NB):
+        for para in re.split(r"\n\s*\n|\n- ", text):
+            keys = {k.strip() for m in _CITE.findall(para) for k in m.split(",")} & data_keys
+            if not keys:
+                continue
+            allowed = _row_numbers(keys)
+            for token in _NUMBER.findall(_CITE.sub("", para)):
+                if _norm(token) not in allowed and _norm(token) not in _GENERIC:
+                    problems.append((sorted(keys), token, para[:60]))
+    assert not problems, problems
+
+
+def test_number_check_can_fail():
+    assert "55.4" in _row_numbers({"anand2023"}) and "99.9" not in _row_numbers({"anand2023"})
+
+
+def test_figures_render_for_the_book_without_warnings(output):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        bundle = output._repr_mimebundle_()
+    assert "text/html" in bundle

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ketcourse.engine.data import DataFileError, Record, load_model
 from ketcourse.engine.validate import one_of
@@ -29,8 +29,6 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 #: Direction of a study's main result.
 DIRECTIONS: tuple[str, ...] = ("positive", "null", "mixed", "unclear")
-
-NOT_REPORTED = "not reported here"
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Text = Annotated[str, Field(min_length=1)]
@@ -83,8 +81,12 @@ class ConditionsFile(Record):
     conditions: list[Condition] = Field(min_length=1)
 
 
+#: What a study's ``n`` counts.
+N_BASES: tuple[str, ...] = ("randomised", "analysed", "treated", "completers", "pooled")
+
+
 class Study(Record):
-    """One trial or evidence synthesis.
+    """One trial, evidence synthesis or guideline.
 
     Attributes
     ----------
@@ -96,47 +98,85 @@ class Study(Record):
         Short name, e.g. ``"Zarate 2006"`` or ``"TRANSFORM-2"``.
     condition : str
         Id of the :class:`Condition` it belongs to.
+    kind : {"trial", "synthesis", "guideline"}
+        A trial, a meta-analysis or review (its ``n`` pools other trials), or a guideline (no ``n``).
     intervention, design, control : str
         What was given, the study design and the comparison arm (``"none"`` if uncontrolled).
     n : int or None
-        Participants.
+        Participants; required for trials and syntheses, absent for guidelines.
+    n_basis : str or None
+        What ``n`` counts: one of :data:`N_BASES` (randomised, analysed, treated, completers, pooled).
     n_note : str
-        What ``n`` counts when that needs saying.
+        More about ``n`` when that needs saying.
+    counted : bool
+        Whether ``n`` counts towards the condition's total (False for a synthesis that pools other
+        drugs or populations).
     duration : str or None
         Treatment period and how long the outcome was followed.
+    population : str
+        Who took part, when it matters.
+    primary_outcome : str
+        The trial's primary outcome, when the chapter reports it.
     finding : str
         The main result.
+    uncertainty : str
+        The result's uncertainty (confidence interval, p-value), when reported.
     direction : {"positive", "null", "mixed", "unclear"}
         Direction of the main result.
-    synthesis : bool
-        True for meta-analyses and reviews (their ``n`` pools other trials).
+    topics : list of str
+        Detail tables of the chapter the row also appears in (see ``data/topics.yaml``).
+    where : str
+        Where in the source the numbers stand (for maintainers; not shown to readers).
     """
 
     id: Id
     key: Text
     label: Text
     condition: str
+    kind: Literal["trial", "synthesis", "guideline"] = "trial"
     intervention: Text
     design: Text
     control: Text
     n: Annotated[int, Field(gt=0)] | None
+    n_basis: Literal["randomised", "analysed", "treated", "completers", "pooled"] | None = None
     n_note: str = ""
+    counted: bool = True
     duration: str | None
+    population: str = ""
+    primary_outcome: str = ""
     finding: Text
+    uncertainty: str = ""
     direction: Literal["positive", "null", "mixed", "unclear"]
-    synthesis: bool = False
+    topics: list[Id] = Field(default_factory=list)
+    where: str = ""
+
+    @model_validator(mode="after")
+    def _n_and_basis(self) -> Study:
+        if self.kind == "guideline":
+            if self.n is not None or self.n_basis is not None:
+                raise ValueError("field 'n': a guideline has no n or n_basis")
+        elif self.n is None or self.n_basis is None:
+            raise ValueError(
+                f"field 'n_basis': a {self.kind} needs n and n_basis (what n counts: {', '.join(N_BASES)})"
+            )
+        return self
+
+    @property
+    def synthesis(self) -> bool:
+        """True for meta-analyses and reviews (their ``n`` pools other trials)."""
+        return self.kind == "synthesis"
 
     @property
     def n_text(self) -> str:
-        """Sample size as text, e.g. ``"n=41"``."""
+        """Sample size as text, e.g. ``"n=41 randomised"``; guidelines say so instead."""
         if self.n is None:
-            return f"n {NOT_REPORTED}"
-        return f"n={self.n:,}" + (f", {self.n_note}" if self.n_note else "")
+            return "consensus guideline"
+        return f"n={self.n:,} {self.n_basis}" + (f", {self.n_note}" if self.n_note else "")
 
     @property
     def duration_text(self) -> str:
-        """Follow-up as text."""
-        return self.duration if self.duration is not None else f"follow-up {NOT_REPORTED}"
+        """Follow-up as text (empty when the table gives none)."""
+        return self.duration or ""
 
 
 class StudiesFile(Record):
@@ -304,9 +344,10 @@ def participants(condition_id: str) -> int | None:
     """Participants behind a condition's evidence, counted without double-counting.
 
     The count is the larger of (a) the biggest evidence synthesis listed and
-    (b) the sum of the individual trials with a reported ``n`` (trials are
-    often inside the syntheses, so the two are not added). ``None`` when no
-    study for the condition has a reported ``n``.
+    (b) the sum of the individual trials (trials are often inside the syntheses,
+    so the two are not added). Rows marked ``counted: false`` (a synthesis that
+    pools other drugs or populations) and guidelines are left out. ``None``
+    when nothing is left to count.
 
     Parameters
     ----------
@@ -316,18 +357,13 @@ def participants(condition_id: str) -> int | None:
     Returns
     -------
     int or None
-        Number of people (a lower bound when some studies lack an ``n``).
+        Number of people.
     """
-    rows = studies_for(condition_id)
-    trials = sum(s.n for s in rows if not s.synthesis and s.n is not None)
-    pooled = max((s.n for s in rows if s.synthesis and s.n is not None), default=0)
+    counted = [(s.kind, s.n) for s in studies_for(condition_id) if s.counted and s.n is not None]
+    trials = sum(n for kind, n in counted if kind == "trial")
+    pooled = max((n for kind, n in counted if kind == "synthesis"), default=0)
     total = max(trials, pooled)
     return total if total > 0 else None
-
-
-def participants_complete(condition_id: str) -> bool:
-    """True when every study listed for the condition reports its ``n``."""
-    return all(s.n is not None for s in studies_for(condition_id))
 
 
 def all_citation_keys() -> set[str]:
@@ -349,10 +385,7 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 def _participants_text(condition_id: str) -> str:
     total = participants(condition_id)
-    if total is None:
-        return NOT_REPORTED
-    prefix = "" if participants_complete(condition_id) else "at least "
-    return f"{prefix}{total:,}"
+    return "none counted (guidelines only)" if total is None else f"{total:,}"
 
 
 class EvidenceSummary:
@@ -379,7 +412,7 @@ class EvidenceSummary:
                     "Studies": "; ".join(f"{s.label} ({s.n_text})" for s in studies),
                     "Participants": _participants_text(c.id),
                     "Controls": ", ".join(_unique(s.control for s in studies)),
-                    "How long": "; ".join(_unique(s.duration or "" for s in studies)) or NOT_REPORTED,
+                    "How long": "; ".join(_unique(s.duration_text for s in studies)) or "–",
                     "Rating": c.rating,
                     "Why": c.rating_note,
                 }

@@ -39,8 +39,9 @@ def response_explorer() -> Explorer:
         draw=draw_response_explorer,
         alt=_alt,
         caption=(
-            "Illustrative curves built from published landmarks (onset ~2 h, peak at 24 h, single-dose benefit "
-            "gone by ~7 days, median relapse 18 days after a course, a third of the SSRI effect by week 1). The "
+            "Illustrative curves built from published landmarks (onset ~2 h, peak at 24 h, the single-dose advantage "
+            "drawn fading to the control level by day 7, median relapse 18 days after a course, a third of the SSRI "
+            "effect by week 1). The "
             "SSRI is shown as a share of its own effect, not as a response rate."
         ),
     )

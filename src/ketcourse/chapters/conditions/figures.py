@@ -12,7 +12,12 @@ from ketcourse.engine.figures.output import FigureOutput
 from ketcourse.engine.figures.style import add_axes, blank_figure, color, mark_illustrative, new_figure
 from ketcourse.engine.validate import nonnegative_float, one_of
 from ketcourse.science import response as rs
-from ketcourse.science.parameters import COURSE_RESPONSE_RATE, MEDIAN_RELAPSE_AFTER_COURSE_D, MIDAZOLAM_RESPONSE
+from ketcourse.science.parameters import (
+    COURSE_RESPONSE_RATE,
+    MEDIAN_RELAPSE_AFTER_COURSE_D,
+    MIDAZOLAM_RESPONSE,
+    SINGLE_INFUSION_RESPONSE_DAY1,
+)
 
 RATING_COLOURS = {"none": "grey", "weak": "vermillion", "mixed": "orange", "moderate": "sky", "strong": "blue"}
 TREATMENT_COLOURS = {"single": "blue", "course": "green", "control": "grey", "ssri": "orange"}
@@ -44,9 +49,7 @@ def evidence_map_figure() -> FigureOutput:
             alpha=0.85 if filled else 1.0,
             zorder=3,
         )
-        label = "n not reported here" if n is None else f"{n:,} people"
-        if n is not None and not ev.participants_complete(c.id):
-            label = "≥ " + label
+        label = "guidelines only" if n is None else f"{n:,} people"
         ax.annotate(label, (c.level, y), xytext=(16, 0), textcoords="offset points", va="center", fontsize=8.5)
     ax.set_yticks(ys, [c.short for c in conditions], fontsize=9.5)
     ax.set_xticks(range(len(ev.RATINGS)), ev.RATINGS)
@@ -54,33 +57,34 @@ def evidence_map_figure() -> FigureOutput:
     ax.set_ylim(-0.7, len(conditions) - 0.3)
     ax.set_xlabel("Strength of evidence (course rating)")
     ax.grid(axis="y", visible=False)
-    for size in (20, 200, 2000):
+    for size in (100, 1000):
         ax.scatter([], [], s=_marker_area(size), color=color("grey"), alpha=0.5, label=f"{size:,} people")
     ax.legend(
         loc="upper center",
         bbox_to_anchor=(0.5, -0.13),
-        ncol=3,
+        ncol=2,
         borderpad=0.8,
         columnspacing=2.5,
         title="Participants (marker area)",
         title_fontsize=9,
     )
     ax.set_title("How strong is the evidence, condition by condition?")
-    strong = [c.name for c in conditions if c.rating == "strong"]
+    by_rating = {r: [c for c in conditions if c.rating == r] for r in ev.RATINGS}
+    largest = max(conditions, key=lambda c: ev.participants(c.id) or 0)
+    placed = "; ".join(f"{r}: {', '.join(c.short for c in cs)}" for r, cs in by_rating.items() if cs)
     return FigureOutput(
         fig,
         "conditions-evidence-map",
         caption=(
             "Evidence map built from the course's evidence table: each condition sits at its strength-of-evidence "
-            "rating, and the marker area grows with the number of people studied (hollow: sample size not reported "
-            "here). Only short-term benefit in treatment-resistant depression is rated strong."
+            "rating, and the marker area grows with the number of people in its trials (a synthesis that pools "
+            "other drugs or populations is not counted; hollow: guidelines only). Only short-term benefit in "
+            "treatment-resistant depression is rated strong."
         ),
         alt=(
-            f"Dot chart with {len(conditions)} conditions listed down the left and five rating columns, none, weak, "
-            f"mixed, moderate and strong. Only {strong[0]} sits in the strong column, with the largest marker "
-            "(2,903 people); esketamine, suicidal thoughts and CRPS are moderate; PTSD and OCD are mixed; bipolar "
-            "depression, anxiety disorders, fibromyalgia, neuropathic and other chronic pain are weak, mostly with "
-            "small markers."
+            f"Dot chart with {len(conditions)} conditions listed down the left and {len(ev.RATINGS)} rating "
+            f"columns, {', '.join(ev.RATINGS)}. Conditions by rating: {placed}. The largest marker is "
+            f"{largest.short} ({ev.participants(largest.id):,} people)."
         ),
     )
 
@@ -134,24 +138,28 @@ def response_timecourse_figure() -> FigureOutput:
     ax2.set_xticks([0, 7, 14, 21, 28, 35, 42])
     ax2.set_xlabel("Time since the first dose (days)")
     mark_illustrative(fig)
-    day7_single = 100 * rs.response_at(7, "single")
+    peak = 100 * SINGLE_INFUSION_RESPONSE_DAY1.value
+    control = 100 * MIDAZOLAM_RESPONSE.value
+    course = 100 * COURSE_RESPONSE_RATE.value
+    day42 = 100 * rs.response_at(42, "course")
     return FigureOutput(
         fig,
         "conditions-response-timecourse",
         caption=(
-            "Illustrative time courses built from published landmarks. Top: one infusion peaks at day 1 (71% "
-            f"responding) and is back to the control arm's {100 * MIDAZOLAM_RESPONSE.value:.0f}% by day 7; a "
-            f"six-infusion course holds about {100 * COURSE_RESPONSE_RATE.value:.0f}% until day 12, then responders "
-            f"relapse with a median of {MEDIAN_RELAPSE_AFTER_COURSE_D.value:.0f} days. Bottom: an SSRI, as a share of "
-            "its own 6-week effect, has a third of it by week 1. The two panels use different scales and must not "
-            "be compared by height."
+            f"Illustrative time courses built from published landmarks. Top: one infusion peaks at day 1 ({peak:.0f}% "
+            "responding) and its advantage is drawn fading until the curve meets the control arm at day 7, a "
+            "modelling choice that matches trials in which the difference from placebo lasted only a few days; the "
+            f"control arm is held at the {control:.0f}% who responded to midazolam at day 1 in a pooled analysis. A "
+            f"six-infusion course holds about {course:.0f}% until day 12, then responders relapse with a median of "
+            f"{MEDIAN_RELAPSE_AFTER_COURSE_D.value:.0f} days. Bottom: an SSRI, as a share of its own 6-week effect, "
+            "has a third of it by week 1. The two panels use different scales and must not be compared by height."
         ),
         alt=(
             "Two stacked line charts over 42 days. Top, percentage of patients responding: a blue single-infusion "
-            f"curve jumps to 71% at day 1 and falls to {day7_single:.0f}% by day 7, level with a grey dashed control "
-            "line at 18%; a green course curve stays near 71% until day 12, then declines to about 22% by day 42. "
-            "Bottom: an orange SSRI curve rises steadily to a third of its effect at week 1 and flattens from "
-            "week 4."
+            f"curve jumps to {peak:.0f}% at day 1 and falls until it meets a grey dashed control line at "
+            f"{control:.0f}% on day 7; a green course curve stays near {course:.0f}% until day 12, then declines to "
+            f"about {day42:.0f}% by day 42. Bottom: an orange SSRI curve rises steadily to a third of its effect at "
+            "week 1 and flattens from week 4."
         ),
     )
 
@@ -227,8 +235,9 @@ def durability_figure() -> FigureOutput:
         fig,
         "conditions-durability",
         caption=(
-            "Durability. Left, illustrative: exponential relapse with the reported median of 18 days after six "
-            "infusions (only the median is data; the curve's shape is a modelling choice). Right, reported: in "
+            "Durability. Left, illustrative: exponential relapse with the reported median of 18 days after up to six "
+            "infusions in an open-label study of 24 people (only the median is data; the curve's shape is a modelling "
+            "choice). Right, reported: in "
             "SUSTAIN-1, people in stable remission who kept taking esketamine relapsed less often than those "
             "switched to placebo (26.7% vs 45.3%), so the benefit depended on continued dosing."
         ),
@@ -276,13 +285,15 @@ def madrs_differences_figure() -> FigureOutput:
         "conditions-madrs-differences",
         caption=(
             "Reported differences in MADRS change between drug and control arms (lines: 95% confidence intervals "
-            "where the course has them). The esketamine trials cluster around 3–4 points; two of the three "
-            "TRANSFORM trials missed their primary endpoints, and KARMA-Dep 2's interval includes zero."
+            "where the trial reports them). The esketamine trials cluster around 3–4 points; two of the three "
+            "TRANSFORM trials missed their primary endpoints, and the intervals of TRANSFORM-3 and KARMA-Dep 2 "
+            "include zero."
         ),
         alt=(
             "Dot plot of six trials with a vertical line at zero. Esketamine trials TRANSFORM-2, TRANSFORM-1, "
-            "TRANSFORM-3, ASPIRE I and ASPIRE II sit between minus 3.2 and minus 4.0 MADRS points; TRANSFORM-2's "
-            "interval runs from minus 7.3 to minus 0.6. KARMA-Dep 2, IV ketamine against midazolam, is minus 3.16 "
+            "TRANSFORM-3, ASPIRE I and ASPIRE II sit between minus 3.2 and minus 4.0 MADRS points; the intervals "
+            "of TRANSFORM-2 and both ASPIRE trials stay below zero, TRANSFORM-3's reaches plus 0.07 and "
+            "TRANSFORM-1 has no interval shown. KARMA-Dep 2, IV ketamine against midazolam, is minus 3.16 "
             "with an interval from minus 8.5 to plus 2.2 that crosses zero."
         ),
     )
