@@ -3,6 +3,12 @@
 The HTML works in the built book with no kernel and no network: every frame
 is an inline PNG, and ``ketcourse.js`` (shipped with the book) swaps them when
 a control moves. With JavaScript off, the default frame still shows.
+
+Each frame also has a phone rendering (see
+:func:`ketcourse.engine.figures.style.narrow_layout`) served to small screens through
+``<picture>``, unless the explorer's phone layout does not fit, in which case phones get the
+desktop frame at a readable width in a scrollable frame. The book build moves every frame into
+its own file (``ketcourse.engine.sphinxext``), so a page loads only the frames a reader asks for.
 """
 
 from __future__ import annotations
@@ -13,7 +19,8 @@ import json
 from typing import Any
 
 from ketcourse.engine.explorers.spec import Choice, Explorer, Slider, frame_key, frozen_layout
-from ketcourse.engine.figures.output import check_alt, figure_digest, png_bytes
+from ketcourse.engine.figures.output import NARROW_DPI, check_alt, figure_digest, png_bytes, png_uri
+from ketcourse.engine.figures.style import NARROW_MEDIA, SIZES, layout_problems, narrow_layout, phone_width_px
 
 #: Resolution of pre-rendered frames (dots per inch): light enough for phones.
 FRAME_DPI = 60
@@ -27,22 +34,48 @@ class StaticExplorer:
         self.dpi = dpi
         self._frames: dict[str, dict[str, str]] | None = None
         self._default_png: bytes | None = None
+        self.phone_width = 0
+
+    def _narrow_layout(self) -> list[tuple[float, float, float, float]] | None:
+        """Axes positions of the phone layout of the default frame, or None if it does not fit."""
+        import warnings
+
+        fig = self.explorer.render()
+        narrow_layout(fig)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            layout: list[tuple[float, float, float, float]] | None = frozen_layout(fig)
+        collapsed = any("constrained_layout not applied" in str(w.message) for w in caught)
+        if collapsed or layout_problems(fig, fig.canvas.get_renderer()):  # type: ignore[attr-defined]
+            layout = None
+        if layout is None:
+            self.phone_width = phone_width_px(self.explorer.render())
+        return layout
 
     def frames(self) -> dict[str, dict[str, str]]:
-        """Every frame: key -> {"src": data URI, "alt": text, "digest": data hash}."""
+        """Every frame: key -> {"src": data URI, "narrow": phone data URI (if any), "alt", "digest"}."""
         if self._frames is None:
             frames: dict[str, dict[str, str]] = {}
             layout = frozen_layout(self.explorer.render())
+            narrow = self._narrow_layout()
             for values in self.explorer.combinations():
                 fig = self.explorer.render(values, layout)
                 png = png_bytes(fig, self.dpi)
                 if values == self.explorer.defaults():
                     self._default_png = png
-                frames[frame_key(self.explorer, values)] = {
-                    "src": "data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+                frame = {
+                    "src": png_uri(png),
                     "alt": check_alt(self.explorer.alt(**values)),
                     "digest": figure_digest(fig),
                 }
+                if narrow is not None:
+                    small = self.explorer.render(values)
+                    narrow_layout(small)
+                    small.set_layout_engine("none")
+                    for ax, bounds in zip(small.axes, narrow, strict=False):
+                        ax.set_position(bounds)
+                    frame["narrow"] = png_uri(png_bytes(small, NARROW_DPI))
+                frames[frame_key(self.explorer, values)] = frame
             self._frames = frames
         return self._frames
 
@@ -51,9 +84,11 @@ class StaticExplorer:
         cid = f"{ex.id}-{control.name}"
         labels = [control.format(v) for v in control.options]
         if isinstance(control, Slider):
+            # The <output> sits beside the <label>, not in it: a label holding an output would name two
+            # controls (html-validate: multiple-labeled-controls).
             return (
-                f'<div class="kc-control"><label for="{cid}">{html.escape(control.label)}: '
-                f'<output id="{cid}-value" for="{cid}">{html.escape(labels[default_index])}</output></label>'
+                f'<div class="kc-control"><label for="{cid}">{html.escape(control.label)}</label> '
+                f'<output id="{cid}-value" for="{cid}">{html.escape(labels[default_index])}</output>'
                 f'<input type="range" id="{cid}" data-kc-control="{control.name}" min="0" '
                 f'max="{len(labels) - 1}" step="1" value="{default_index}" '
                 f"data-labels='{html.escape(json.dumps(labels), quote=True)}' "
@@ -82,12 +117,29 @@ class StaticExplorer:
             f'<figure class="kc-explorer" id="{ex.id}" data-kc-explorer="{len(frames)}">'
             f'<p class="kc-explorer-title">{html.escape(ex.title)}</p>'
             f'<div class="kc-controls">{controls}</div>'
-            f'<img class="kc-frame" id="{ex.id}-frame" src="{default["src"]}" '
-            f'alt="{html.escape(default["alt"])}" style="max-width:100%;height:auto">'
+            f"{self._picture_html(default)}"
             f'<p class="kc-frame-desc" id="{ex.id}-desc" aria-live="polite">'
             f"{html.escape(ex.describe(defaults))}</p>"
             f'<script type="application/json" class="kc-frames" data-digests="{digests}">{payload}</script>'
             f"<figcaption>{html.escape(ex.caption)}</figcaption></figure>"
+        )
+
+    def _picture_html(self, default: dict[str, str]) -> str:
+        ex = self.explorer
+        width = round(SIZES[ex.figsize][0] * self.dpi)
+        img = (
+            f'<img class="kc-frame" id="{ex.id}-frame" src="{default["src"]}" '
+            f'alt="{html.escape(default["alt"])}" width="{width}" style="max-width:100%;height:auto">'
+        )
+        if "narrow" in default:
+            return (
+                f'<picture class="kc-picture"><source class="kc-frame-narrow" media="{NARROW_MEDIA}" '
+                f'srcset="{default["narrow"]}">{img}</picture>'
+            )
+        return (
+            f'<div class="kc-scroll" tabindex="0" role="region" aria-label="{html.escape(ex.title)} '
+            f'(scrolls sideways on small screens)" style="--kc-phone-width:{self.phone_width}px">'
+            f'<picture class="kc-picture">{img}</picture></div>'
         )
 
     def __str__(self) -> str:

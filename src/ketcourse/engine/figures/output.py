@@ -24,8 +24,12 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
+from ketcourse.engine.figures.style import phone_width_px
+
 _GENERIC_ALT = {"figure", "image", "plot", "graph", "chart", "picture"}
 DEFAULT_DPI = 90
+#: Resolution of the phone rendering: 4 in x 120 dpi = 480 px, sharp on a 360 px screen.
+NARROW_DPI = 120
 #: Colours kept in indexed PNGs (see :func:`png_bytes`).
 PALETTE_COLOURS = 64
 
@@ -92,13 +96,64 @@ def _rounded(values: Any) -> bytes:
     ).encode()
 
 
-def png_bytes(fig: Figure, dpi: int = DEFAULT_DPI, *, colors: int | None = PALETTE_COLOURS) -> bytes:
+def narrow_png_bytes(fig: Figure, dpi: int = NARROW_DPI, *, colors: int | None = PALETTE_COLOURS) -> bytes | None:
+    """Render the phone layout of ``fig`` (see :func:`~ketcourse.engine.figures.style.narrow_layout`).
+
+    Returns None when that layout does not fit (a text overlaps another or leaves the figure):
+    such a figure is shown to phones in its desktop layout, wide enough to read, in a scrollable
+    frame (see :func:`picture_html`). ``fig`` is left as it was.
+    """
+    import copy
+    import warnings
+
+    from ketcourse.engine.figures.style import layout_problems, narrow_layout
+
+    small = copy.deepcopy(fig)  # the desktop figure is never touched
+    narrow_layout(small)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = png_bytes(small, dpi, colors=colors)
+    if any("constrained_layout not applied" in str(w.message) for w in caught):
+        return None
+    if layout_problems(small, small.canvas.get_renderer()):  # type: ignore[attr-defined]
+        return None
+    return png
+
+
+def picture_html(
+    wide: str, narrow: str | None, alt: str, *, width: int, phone_width: int = 0, img_attrs: str = ""
+) -> str:
+    """A ``<picture>`` serving ``narrow`` (a URI) to small screens and ``wide`` to the others.
+
+    Without a narrow rendering, small screens get ``wide`` at least ``phone_width`` CSS px wide in a
+    horizontally scrollable frame that the keyboard can reach (``tabindex=0``) and that is named
+    for assistive technology.
+    """
+    from ketcourse.engine.figures.style import NARROW_MEDIA
+
+    img = f'<img src="{wide}" alt="{html.escape(alt)}" width="{width}"{img_attrs} style="max-width:100%;height:auto">'
+    if narrow is not None:
+        return f'<picture class="kc-picture"><source media="{NARROW_MEDIA}" srcset="{narrow}">{img}</picture>'
+    return (
+        f'<div class="kc-scroll" tabindex="0" role="region" aria-label="Figure (scrolls sideways on small screens)" '
+        f'style="--kc-phone-width:{phone_width}px"><picture class="kc-picture">{img}</picture></div>'
+    )
+
+
+def png_uri(png: bytes) -> str:
+    """``data:`` URI of PNG bytes."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def png_bytes(
+    fig: Figure, dpi: int = DEFAULT_DPI, *, colors: int | None = PALETTE_COLOURS, optimize: bool = True
+) -> bytes:
     """Render ``fig`` to PNG bytes (Agg, white background, no timestamp metadata).
 
     With ``colors`` (the default) the image is stored as an indexed-colour PNG
     of at most that many colours: the course's flat-colour plots lose nothing
     visible and shrink about fourfold, which keeps pages light on phones.
-    ``colors=None`` keeps full RGB.
+    ``colors=None`` keeps full RGB; ``optimize=False`` trades size for speed (live frames).
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
@@ -111,7 +166,10 @@ def png_bytes(fig: Figure, dpi: int = DEFAULT_DPI, *, colors: int | None = PALET
     if colors is not None:
         image = image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     buf = io.BytesIO()
-    image.save(buf, format="png", optimize=True)
+    if optimize:
+        image.save(buf, format="png", optimize=True)
+    else:
+        image.save(buf, format="png", compress_level=1)
     return buf.getvalue()
 
 
@@ -139,6 +197,8 @@ class FigureOutput:
         self.alt = check_alt(alt)
         self.dpi = dpi
         self._png: bytes | None = None
+        self._narrow_png: bytes | None = None
+        self._narrow_done = False
 
     @property
     def png(self) -> bytes:
@@ -148,19 +208,30 @@ class FigureOutput:
         return self._png
 
     @property
+    def narrow_png(self) -> bytes | None:
+        """The phone rendering, or None when the phone layout does not fit (computed once)."""
+        if not self._narrow_done:
+            _ = self.png
+            self._narrow_png = narrow_png_bytes(self.figure)
+            self._narrow_done = True
+        return self._narrow_png
+
+    @property
     def digest(self) -> str:
         """Hash of the plotted data (see :func:`figure_digest`)."""
         return figure_digest(self.figure)
 
     def to_html(self) -> str:
         """A ``<figure>`` element with the image inlined, alt text and caption."""
-        data = base64.b64encode(self.png).decode("ascii")
         width = round(self.figure.get_figwidth() * self.dpi)
+        narrow = self.narrow_png
+        phone = 0 if narrow is not None else phone_width_px(self.figure)
+        picture = picture_html(
+            png_uri(self.png), None if narrow is None else png_uri(narrow), self.alt, width=width, phone_width=phone
+        )
         return (
             f'<figure class="kc-figure" id="kc-fig-{self.name}" data-digest="{self.digest}">'
-            f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" '
-            f'width="{width}" style="max-width:100%;height:auto">'
-            f"<figcaption>{html.escape(self.caption)}</figcaption></figure>"
+            f"{picture}<figcaption>{html.escape(self.caption)}</figcaption></figure>"
         )
 
     def __str__(self) -> str:

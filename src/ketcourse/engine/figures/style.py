@@ -151,3 +151,166 @@ def plain_log_ticks(axis: Any, ticks: tuple[float, ...]) -> None:
     axis.set_major_locator(FixedLocator(list(ticks)))
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.10g}"))
     axis.set_minor_locator(NullLocator())
+
+
+# --- Phone layout -------------------------------------------------------------------------------
+#
+# A desktop figure (7 in wide) shown on a 360 px phone is scaled to about 310 CSS px, so 10 pt text
+# renders near 6 px. The phone rendering (served to small screens through <picture>) redraws the
+# same figure 4 in wide, stacks side-by-side panels, and raises every font to a floor, so that at
+# 1 pt ~ 1 CSS px it meets the legibility limits: annotations, labels and titles >= 10 px, tick
+# labels and the illustrative mark >= 9 px (see tests/test_legibility.py).
+
+#: Width of the phone rendering (inches) and the screens it is served to.
+NARROW_WIDTH_IN = 4.0
+NARROW_MEDIA = "(max-width: 40rem)"
+#: Font floors (points) of the phone rendering, by kind of text.
+NARROW_MIN_PT: dict[str, float] = {"text": 10.5, "tick": 9.5, "mark": 9.5}
+
+
+def text_kind(text: Any, tick_ids: set[int]) -> str:
+    """ "mark" (the illustrative mark), "tick" (a tick label) or "text" (every other text)."""
+    if text.get_gid() == "illustrative-mark":
+        return "mark"
+    return "tick" if id(text) in tick_ids else "text"
+
+
+def all_axes(fig: Figure) -> list[Axes]:
+    """Every axes of ``fig``, with child axes (e.g. secondary x axes) included."""
+    out: list[Axes] = []
+    todo = list(fig.axes)
+    while todo:
+        ax = todo.pop(0)
+        out.append(ax)
+        todo.extend(getattr(ax, "child_axes", []))
+    return out
+
+
+def tick_label_ids(fig: Figure) -> set[int]:
+    """Ids of the tick-label Text artists currently in ``fig``."""
+    ids: set[int] = set()
+    for ax in all_axes(fig):
+        for axis in ax._axis_map.values():
+            for tick in [*axis.majorTicks, *axis.minorTicks]:
+                ids.update((id(tick.label1), id(tick.label2)))
+    return ids
+
+
+def _side_by_side(fig: Figure) -> list[tuple[Axes, Any]]:
+    """(axes, subplotspec) of figures whose panels sit in one row of one grid; else []."""
+    specs = []
+    for ax in fig.axes:
+        spec = ax.get_subplotspec()
+        if spec is None:
+            return []
+        specs.append((ax, spec))
+    grids = {id(spec.get_gridspec()) for _, spec in specs}
+    if len(grids) != 1:
+        return []
+    nrows, ncols = specs[0][1].get_gridspec().get_geometry()
+    if nrows != 1 or ncols < 2:
+        return []
+    return specs
+
+
+def narrow_layout(fig: Figure) -> Any:
+    """Turn ``fig`` into its phone layout in place; return a function that restores it.
+
+    Side-by-side panels are stacked, the figure is :data:`NARROW_WIDTH_IN` wide (and tall enough
+    for its panels), and every text is raised to at least :data:`NARROW_MIN_PT` for its kind.
+    """
+    from matplotlib.text import Text
+
+    undo: list[Any] = []
+    width, height = fig.get_size_inches()
+    stacked = _side_by_side(fig)
+    panels = len({id(spec) for _, spec in stacked}) if stacked else 1
+    if stacked:
+        cols = sorted({spec.colspan.start for _, spec in stacked})
+        grid = fig.add_gridspec(len(cols), 1)
+        for ax, spec in stacked:
+            ax.set_subplotspec(grid[cols.index(spec.colspan.start), 0])
+            undo.append(lambda ax=ax, spec=spec: ax.set_subplotspec(spec))
+    new_h = max(height, 0.66 * NARROW_WIDTH_IN * panels + 0.4) if stacked else max(height, 0.72 * NARROW_WIDTH_IN)
+    fig.set_size_inches(NARROW_WIDTH_IN, new_h)
+    undo.append(lambda: fig.set_size_inches(width, height))
+    for ax in all_axes(fig):
+        for name, axis in ax._axis_map.items():
+            current = max((float(t.get_fontsize()) for t in axis.get_ticklabels(which="both")), default=0.0)
+            floor = max(current, NARROW_MIN_PT["tick"])
+            ax.tick_params(axis=name, which="both", labelsize=floor)  # type: ignore[arg-type]
+            before = current or floor
+            undo.append(lambda ax=ax, name=name, size=before: ax.tick_params(axis=name, which="both", labelsize=size))
+    ticks = tick_label_ids(fig)
+    for text in fig.findobj(Text):
+        if id(text) in ticks or not text.get_text():
+            continue
+        floor = NARROW_MIN_PT[text_kind(text, ticks)]
+        size = float(text.get_fontsize())
+        if size < floor:
+            text.set_fontsize(floor)
+            undo.append(lambda text=text, size=size: text.set_fontsize(size))
+    # Titles and x labels longer than the phone width are wrapped onto several lines.
+    import textwrap
+
+    chars = int(NARROW_WIDTH_IN * 72 / (0.6 * NARROW_MIN_PT["text"]))
+    for label in [*(ax.title for ax in fig.axes), *(ax.xaxis.label for ax in fig.axes)]:
+        original = label.get_text()
+        if len(original) > chars and "\n" not in original:
+            label.set_text(textwrap.fill(original, chars))
+            undo.append(lambda label=label, original=original: label.set_text(original))
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set") and "rect" in engine.get() and is_marked_illustrative(fig):
+        rect = engine.get()["rect"]
+        strip = NARROW_MIN_PT["mark"] * 1.6 / 72 / new_h
+        engine.set(rect=(0, strip, 1, 1 - strip))  # type: ignore[call-arg]
+        undo.append(lambda: engine.set(rect=rect))  # type: ignore[call-arg]
+
+    def restore() -> None:
+        for step in reversed(undo):
+            step()
+
+    return restore
+
+
+def layout_problems(fig: Figure, renderer: Any) -> list[str]:
+    """Texts of a drawn figure that fall outside it or overlap another text (empty if none)."""
+    from ketcourse.engine.figures.legibility import visible_texts
+
+    bounds = fig.bbox
+    boxes = []
+    for _kind, text in visible_texts(fig):
+        try:
+            box = text.get_window_extent(renderer)
+        except (RuntimeError, ValueError):
+            continue
+        if box.width <= 0 or box.height <= 0:
+            continue
+        boxes.append((text.get_text(), box))
+    problems = []
+    for label, box in boxes:
+        if box.x0 < bounds.x0 - 2 or box.y0 < bounds.y0 - 2 or box.x1 > bounds.x1 + 2 or box.y1 > bounds.y1 + 2:
+            problems.append(f"{label!r} falls outside the figure")
+    for i, (a_label, a) in enumerate(boxes):
+        for b_label, b in boxes[i + 1 :]:
+            w = min(a.x1, b.x1) - max(a.x0, b.x0)
+            h = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if w > 0 and h > 0 and w * h > 0.15 * min(a.width * a.height, b.width * b.height):
+                problems.append(f"{a_label!r} overlaps {b_label!r}")
+    return problems
+
+
+def phone_width_px(fig: Figure) -> int:
+    """CSS width at which the desktop layout of ``fig`` meets the phone legibility limits.
+
+    Used for figures whose phone layout does not fit (see :func:`layout_problems`): small screens
+    then show the desktop rendering at this width, in a horizontally scrollable frame.
+    """
+    import copy
+
+    from ketcourse.engine.figures.legibility import LIMITS_PX, smallest_text_pt
+
+    smallest = smallest_text_pt(copy.deepcopy(fig))  # drawing it here must not change its own rendering
+    width_in = fig.get_figwidth()
+    need = [LIMITS_PX[kind] * 72 * width_in / pt for kind, pt in smallest.items() if pt > 0]
+    return int(max(need, default=0) + 0.999)

@@ -68,6 +68,10 @@
       var key = controls.map(function (c) { return String(parseInt(c.value, 10)); }).join("|");
       var frame = frames[key];
       if (!frame) { return; }
+      // Frames are files (the book build moves them out of the page): setting src loads one
+      // only when asked for, and works from file:// too (no fetch).
+      var narrow = ex.querySelector("source.kc-frame-narrow");
+      if (narrow && frame.narrow) { narrow.srcset = frame.narrow; }
       img.src = frame.src;
       img.alt = frame.alt;
       var parts = [];
@@ -77,7 +81,7 @@
         if (out) { out.textContent = text; }
         if (c.tagName !== "SELECT") { c.setAttribute("aria-valuetext", text); }
         var lab = ex.querySelector("label[for='" + c.id + "']");
-        var name = lab ? lab.firstChild.textContent.replace(/[:\s]+$/, "") : c.id;
+        var name = lab ? lab.textContent.replace(/[:\s]+$/, "") : c.id;
         parts.push(name + ": " + text);
       });
       if (desc) { desc.textContent = parts.join("; "); }
