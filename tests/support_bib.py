@@ -87,3 +87,13 @@ def cited_keys_in(obj: Any) -> set[str]:
 
     walk(obj)
     return found
+
+
+def bib_field(key: str, field: str, path: Path = BIB_PATH) -> str | None:
+    """The raw value of ``field`` in the entry ``key`` of ``references.bib`` (braces stripped), or None."""
+    text = path.read_text(encoding="utf-8")
+    m = re.search(r"^@\w+\{" + re.escape(key) + r",(.*?)^\}", text, flags=re.MULTILINE | re.DOTALL)
+    if not m:
+        return None
+    f = re.search(r"^\s*" + re.escape(field) + r"\s*=\s*[{\"]?(.*?)[}\"]?,?\s*$", m.group(1), flags=re.MULTILINE)
+    return f.group(1).strip() if f else None

@@ -27,12 +27,31 @@ DATA_FILES = {
     "pharmacokinetics/data/esketamine.yaml": lambda: {"source": pk_data.ESKETAMINE_SOURCE},
     "pharmacokinetics/data/schedules.yaml": lambda: list(pk_data.COURSE_SCHEDULES.values()),
     "pharmacokinetics/data/dose_ranging.yaml": lambda: {"source": pk_data.FAVA2018_SOURCE},
+    "pharmacokinetics/data/interactions.yaml": lambda: pk_data.INTERACTIONS,
+}
+
+#: Data files without citations (exercise reflections: rubric and model answer), loaded through their checks.
+UNCITED_FILES = {
+    "history/data/reflections.yaml",
+    "nmda/data/reflections.yaml",
+    "neuroplasticity/data/reflections.yaml",
+    "pharmacokinetics/data/reflections.yaml",
 }
 
 
 def test_every_data_file_of_chapters_01_to_04_is_listed():
     present = {str(f.relative_to(CHAPTERS)) for name in OWN_CHAPTERS for f in (CHAPTERS / name).glob("data/*.yaml")}
-    assert present == set(DATA_FILES), "a data file is not covered by the citation test (add it to DATA_FILES)"
+    assert present == set(DATA_FILES) | UNCITED_FILES, "a data file is not covered (add it to DATA_FILES)"
+
+
+@pytest.mark.parametrize("name", sorted(UNCITED_FILES))
+def test_reflection_files_load_with_a_3_to_5_point_rubric(name):
+    from ketcourse.chapters.reflections import load_reflections
+
+    reflections = load_reflections(CHAPTERS / name.split("/")[0] / "checks.py")
+    assert reflections
+    for r in reflections.values():
+        assert 3 <= len(r.rubric) <= 5 and r.model_answer
 
 
 @pytest.mark.parametrize("name", sorted(DATA_FILES))
@@ -124,3 +143,114 @@ def test_bad_chapter_row_names_file_item_and_field(tmp_path):
     f.write_text(text.replace("theme: origins", "theme: war", 1), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"events.yaml: events item 'synthesis'.*unknown theme 'war'"):
         load_model(f, history.EventsFile)
+
+
+# --- one source for each number: prose, banks and data agree with the parameters -------
+import json  # noqa: E402
+import re  # noqa: E402
+
+from ketcourse.science.units import ngml_to_um  # noqa: E402
+from support_bib import bib_field  # noqa: E402
+
+NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb")) + sorted((ROOT / "exercises").glob("*.ipynb"))
+OWN_NOTEBOOKS = [
+    ROOT / d / f"{n}.ipynb"
+    for d in ("chapters", "exercises")
+    for n in ("01_history", "02_nmda", "03_neuroplasticity", "04_pharmacokinetics")
+]
+
+
+def _notebook_text(path: Path) -> str:
+    """Every markdown and code source and every text/plain or text/html output of a notebook."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    parts: list[str] = []
+    for cell in nb["cells"]:
+        parts.append("".join(cell["source"]))
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            for mime in ("text/plain", "text/html", "text/markdown"):
+                if mime in data:
+                    parts.append("".join(data[mime]))
+            if "text" in out:
+                parts.append("".join(out["text"]))
+    return "\n".join(parts)
+
+
+def course_texts() -> dict[str, str]:
+    """Reader-facing text of the whole course: notebooks, quiz banks, chapter data files and the glossary."""
+    texts = {str(p.relative_to(ROOT)): _notebook_text(p) for p in NOTEBOOKS}
+    for f in sorted(CHAPTERS.glob("*/quiz.yaml")) + sorted(CHAPTERS.glob("*/data/*.yaml")):
+        texts[str(f.relative_to(ROOT))] = f.read_text(encoding="utf-8")
+    texts["chapters/glossary.md"] = (ROOT / "chapters" / "glossary.md").read_text(encoding="utf-8")
+    return texts
+
+
+_NUM = r"(\d[\d,]*(?:\.\d+)?)"
+RANGE_NGML = re.compile(_NUM + r"\s*(?:–|-|to)\s*" + _NUM + r"\s*ng/mL")
+RANGE_UM = re.compile(_NUM + r"\s*(?:–|-|to)\s*" + _NUM + r"\s*(?:µM|μM|uM)")
+
+
+def _num(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _anaesthesia_mentions(text: str, pattern: re.Pattern[str]) -> list[tuple[float, float, str]]:
+    """Ranges whose preceding words (same sentence, up to 100 characters) speak of anaesthesia."""
+    found = []
+    for m in pattern.finditer(text):
+        before = text[max(0, m.start() - 100) : m.start()]
+        before = re.split(r"[.;:\n]\s", before)[-1].lower()
+        if ("anaesthe" in before or "anesthe" in before) and "analges" not in before:
+            found.append((_num(m.group(1)), _num(m.group(2)), text[max(0, m.start() - 60) : m.end()]))
+    return found
+
+
+def test_one_anaesthesia_band_across_notebooks_banks_and_data():
+    band = p.ANAESTHESIA_BAND_NGML.range
+    band_um = tuple(float(round(float(ngml_to_um(v)))) for v in band)
+    wrong = []
+    for name, text in course_texts().items():
+        for lo, hi, where in _anaesthesia_mentions(text, RANGE_NGML):
+            if (lo, hi) != band:
+                wrong.append(f"{name}: {where!r}")
+        for lo, hi, where in _anaesthesia_mentions(text, RANGE_UM):
+            if (lo, hi) != band_um:
+                wrong.append(f"{name}: {where!r}")
+        for bad in ("2,000–3,000", "2000–3000", "awakening band"):
+            if bad in text:
+                wrong.append(f"{name}: contains {bad!r}")
+    assert not wrong, "anaesthesia stated differently from ANAESTHESIA_BAND_NGML:\n" + "\n".join(wrong)
+
+
+def test_fava_trial_year_is_the_bib_year_everywhere():
+    year = bib_field("fava2018", "year")
+    assert year == "2020" and pk_data.DOSE_RANGING.year == int(year)
+    wrong = []
+    for name, text in course_texts().items():
+        for m in re.finditer(r"Fava(?: et al\.?)?,?\s*\(?((?:19|20)\d\d)", text):
+            if m.group(1) != year:
+                wrong.append(f"{name}: {text[max(0, m.start() - 30) : m.end()]!r}")
+    assert not wrong, f"Fava cited with a year other than {year}:\n" + "\n".join(wrong)
+
+
+def test_concentration_ranges_in_chapters_01_to_04_come_from_the_parameters():
+    """Every ng/mL range a reader sees in chapters 01-04 is one of the course's parameter ranges."""
+    allowed = {par.range for par in p.all_parameters().values() if par.unit == "ng/mL" and par.low is not None}
+    wrong = []
+    for path in OWN_NOTEBOOKS:
+        text = _notebook_text(path)
+        for m in RANGE_NGML.finditer(text):
+            if re.search(r"(scale|axis) from\s*$", text[max(0, m.start() - 20) : m.start()]):
+                continue  # a description of a figure's axis, not a quantity
+            pair = (_num(m.group(1)), _num(m.group(2)))
+            if pair not in allowed:
+                wrong.append(f"{path.name}: {m.group(0)!r}")
+    assert not wrong, "ranges not defined in parameters.yaml:\n" + "\n".join(sorted(set(wrong)))
+
+
+def test_measured_antidepressant_peak_is_stated_from_the_parameter():
+    peak = f"{p.ANTIDEPRESSANT_PEAK_NGML.value:.0f} ng/mL"
+    for name in ("02_nmda", "04_pharmacokinetics"):
+        text = _notebook_text(ROOT / "chapters" / f"{name}.ipynb")
+        assert peak in text, name
+        assert "70–200 ng/mL" not in text, name

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from ketcourse.science import receptor as ph
-from ketcourse.engine.explorers.spec import Choice, Explorer, Slider
 from ketcourse.chapters.nmda.figures import FORM_LABELS, draw_occupancy
+from ketcourse.engine.explorers.spec import Choice, Explorer, Slider
+from ketcourse.science import receptor as ph
+from ketcourse.science.parameters import ANAESTHESIA_BAND_NGML, ANTIDEPRESSANT_PEAK_NGML, DISSOCIATION_BAND_NGML
 
-OCCUPANCY_CONCENTRATIONS_NGML = (25, 50, 70, 135, 200, 500, 1000, 3000)
+#: Plasma levels offered (ng/mL): a few low levels, the edges of the course's bands and the measured peak.
+OCCUPANCY_CONCENTRATIONS_NGML: tuple[float, ...] = tuple(
+    sorted(
+        {25.0, 50.0, 500.0, ANTIDEPRESSANT_PEAK_NGML.value}
+        | set(DISSOCIATION_BAND_NGML.range)
+        | set(ANAESTHESIA_BAND_NGML.range)
+    )
+)
 
 
 def _alt(conc: float, form: str) -> str:
@@ -28,7 +36,7 @@ def occupancy_explorer() -> Explorer:
         name="nmda-occupancy",
         title="Explore: how much of the NMDA receptor pool does a plasma level occupy?",
         controls=(
-            Slider("conc", "Plasma ketamine", "ng/mL", OCCUPANCY_CONCENTRATIONS_NGML, 135),
+            Slider("conc", "Plasma ketamine", "ng/mL", OCCUPANCY_CONCENTRATIONS_NGML, ANTIDEPRESSANT_PEAK_NGML.value),
             Choice("form", "Form", tuple((label, key) for key, label in FORM_LABELS.items()), "racemic"),
         ),
         draw=_draw,

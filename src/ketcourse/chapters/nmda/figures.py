@@ -7,11 +7,17 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from ketcourse.science import receptor as ph
-from ketcourse.science.parameters import ANAESTHETIC_RANGE_UM, ANTIDEPRESSANT_PEAK_NGML, MOLECULAR_WEIGHT
 from ketcourse.engine.figures.output import FigureOutput
 from ketcourse.engine.figures.style import add_axes, blank_figure, color, mark_illustrative, new_figure, plain_log_ticks
-from ketcourse.science.units import um_to_ngml
+from ketcourse.science import receptor as ph
+from ketcourse.science.parameters import (
+    ANAESTHESIA_BAND_NGML,
+    ANTIDEPRESSANT_PEAK_NGML,
+    DISSOCIATION_BAND_NGML,
+    MOLECULAR_WEIGHT,
+    S_OVER_R_AFFINITY,
+)
+from ketcourse.science.units import ngml_to_um
 
 FORM_LABELS = {"racemic": "Racemic ketamine", "S": "S-ketamine (esketamine)", "R": "R-ketamine"}
 FORM_COLOURS = {"racemic": "black", "S": "blue", "R": "orange"}
@@ -33,11 +39,18 @@ def _band(ax: Axes, lo: float, hi: float, text: str, fill: str, alpha: float, te
     )
 
 
+def anaesthesia_band_um() -> tuple[float, float]:
+    """The course's anaesthesia band (:data:`ANAESTHESIA_BAND_NGML`) in µM."""
+    lo, hi = ANAESTHESIA_BAND_NGML.range
+    return float(ngml_to_um(lo)), float(ngml_to_um(hi))
+
+
 def _bands(ax: Axes) -> None:
-    lo, hi = ANTIDEPRESSANT_PEAK_NGML.range
-    _band(ax, lo, hi, "antidepressant\npeak", "green", 0.18, "#006b4f")
-    a_lo, a_hi = (float(um_to_ngml(v)) for v in ANAESTHETIC_RANGE_UM.range)
-    _band(ax, a_lo, a_hi, "anaesthetic\n(5–10 µM)", "vermillion", 0.15, "#a34400")
+    lo, hi = DISSOCIATION_BAND_NGML.range
+    _band(ax, lo, hi, "antidepressant\ninfusion", "green", 0.18, "#006b4f")
+    a_lo, a_hi = ANAESTHESIA_BAND_NGML.range
+    u_lo, u_hi = anaesthesia_band_um()
+    _band(ax, a_lo, a_hi, f"anaesthetic\n({u_lo:.0f}–{u_hi:.0f} µM)", "vermillion", 0.15, "#a34400")
 
 
 def _um_axis(ax) -> None:  # type: ignore[no-untyped-def]
@@ -107,22 +120,28 @@ def occupancy_figure() -> FigureOutput:
     """Occupancy of NMDA receptors vs plasma ketamine with the antidepressant and anaesthetic ranges."""
     fig = blank_figure("wide")
     draw_occupancy(fig)
-    lo, hi = ANTIDEPRESSANT_PEAK_NGML.range
+    lo, hi = DISSOCIATION_BAND_NGML.range
     occ_lo, occ_hi = (100 * float(ph.occupancy(v)) for v in (lo, hi))
-    a_lo = 100 * float(ph.occupancy(ANAESTHETIC_RANGE_UM.range[0], "µM"))
+    peak = ANTIDEPRESSANT_PEAK_NGML.value
+    occ_peak = 100 * float(ph.occupancy(peak))
+    a_lo, a_hi = ANAESTHESIA_BAND_NGML.range
+    u_lo, u_hi = anaesthesia_band_um()
+    occ_a = 100 * float(ph.occupancy(a_lo))
     return FigureOutput(
         fig,
         "nmda-occupancy",
         caption=(
-            "Illustrative Hill model of NMDA-receptor occupancy (K = 0.5 µM, n = 1). The antidepressant "
-            f"peak range (70–200 ng/mL) gives roughly {occ_lo:.0f}–{occ_hi:.0f}% occupancy; anaesthetic "
-            f"levels (5–10 µM) give over {a_lo:.0f}%."
+            "Illustrative Hill model of NMDA-receptor occupancy (K = 0.5 µM, n = 1). Plasma levels measured "
+            f"during the antidepressant infusion ({lo:.0f}–{hi:.0f} ng/mL, peak about {peak:.0f}) give roughly "
+            f"{occ_lo:.0f}–{occ_hi:.0f}% occupancy ({occ_peak:.0f}% at the peak); anaesthetic levels "
+            f"({a_lo:,.0f}–{a_hi:,.0f} ng/mL, {u_lo:.0f}–{u_hi:.0f} µM) give over {occ_a:.0f}%."
         ),
         alt=(
             "Line chart of NMDA-receptor occupancy in percent against plasma ketamine concentration on a log "
             "scale from 5 to 10,000 ng/mL. The S-shaped curve crosses 50% near 120 ng/mL. A green band at "
-            f"70–200 ng/mL, the antidepressant range, spans about {occ_lo:.0f} to {occ_hi:.0f}% occupancy; a red "
-            f"band at 5–10 µM (about 1,200–2,400 ng/mL), the anaesthetic range, lies above {a_lo:.0f}%."
+            f"{lo:.0f}–{hi:.0f} ng/mL, the levels measured during the antidepressant infusion, spans about "
+            f"{occ_lo:.0f} to {occ_hi:.0f}% occupancy; a red band at {a_lo:,.0f}–{a_hi:,.0f} ng/mL "
+            f"({u_lo:.0f}–{u_hi:.0f} µM), the anaesthetic range, lies above {occ_a:.0f}%."
         ),
     )
 
@@ -136,9 +155,9 @@ def enantiomer_figure() -> FigureOutput:
         fig,
         "nmda-enantiomers",
         caption=(
-            "Illustrative occupancy of S-, R- and racemic ketamine, assuming S-ketamine binds 2.5 times "
-            f"more tightly than R-ketamine (half-occupancy {k['S']:.2f}, {k['R']:.2f} and "
-            f"{k['racemic']:.2f} µM)."
+            "Illustrative occupancy of S-, R- and racemic ketamine, assuming S-ketamine binds "
+            f"{S_OVER_R_AFFINITY.value:.1f} times more tightly than R-ketamine (half-occupancy "
+            f"{k['S']:.2f}, {k['R']:.2f} and {k['racemic']:.2f} µM)."
         ),
         alt=(
             "Three S-shaped occupancy curves against plasma concentration on a log scale. The blue S-ketamine "
@@ -227,8 +246,8 @@ def disinhibition_schematic() -> FigureOutput:
     ax.text(
         5.0,
         0.9,
-        "Hypothesis built mainly on rodent experiments; in people only the glutamate\n"
-        "rise and AMPA dependence have indirect support. Arrows show proposed causation.",
+        "Hypothesis built mainly on rodent experiments; in people a small 13C-MRS study\n"
+        "supports the glutamate rise. Arrows show proposed causation.",
         ha="center",
         fontsize=9,
         color=color("grey"),
