@@ -19,9 +19,9 @@ from ketcourse.engine.figures.style import is_marked_illustrative
 from ketcourse.engine.tables import Table
 from ketcourse.science import pk
 from ketcourse.science.parameters import (
+    ANAESTHESIA_BAND_NGML,
     ANTIDEPRESSANT_PEAK_NGML,
     CLEARANCE_L_PER_H_PER_70KG,
-    INDUCTION_ANAESTHESIA_MIN,
     ORAL_EQUIVALENT_MG_PER_KG,
     REFERENCE_WEIGHT_KG,
     ROUTES,
@@ -80,7 +80,12 @@ def test_trapezoid_auc_matches_f_dose_over_cl(route):
     assert auc == pytest.approx(f * 0.5 / CL * 1000, rel=0.005)
 
 
-def test_literature_check_standard_infusion_peak():
+#: The chapter presents the two-compartment model as its best for IV infusions and states this tolerance:
+#: its peak for 0.5 mg/kg over 40 min must lie within 10% of the measured peak (about 185 ng/mL).
+MEASURED_PEAK_TOLERANCE = 0.10
+
+
+def test_one_compartment_peak_closed_form_and_gap_to_measurement():
     dose = pk.standard_infusion()
     assert (dose.amount_mg_per_kg, dose.route, dose.duration_h) == (0.5, "iv", pytest.approx(40 / 60))
     t = fine_grid(8)
@@ -88,9 +93,24 @@ def test_literature_check_standard_infusion_peak():
     closed = pk.infusion_peak_ng_ml(dose)
     assert sampled == pytest.approx(closed, rel=1e-3)
     assert 115 <= closed <= 135
-    low, high = ANTIDEPRESSANT_PEAK_NGML.range
-    assert (low, high) == (70, 200)
-    assert low <= closed <= high
+    # The one-compartment model runs about a third low; the chapter says so rather than calling it validated.
+    assert 0.60 <= closed / ANTIDEPRESSANT_PEAK_NGML.value <= 0.75
+
+
+def test_best_model_agrees_with_the_measured_peak_within_the_stated_tolerance():
+    measured = ANTIDEPRESSANT_PEAK_NGML.value
+    assert measured == 185.0 and ANTIDEPRESSANT_PEAK_NGML.source == "zanos2018"
+    t = fine_grid(8)
+    best = pk.peak(t, pk.concentration_two_compartment(t, pk.standard_infusion()))[1]
+    assert abs(best / measured - 1) <= MEASURED_PEAK_TOLERANCE, f"two-compartment peak {best:.0f} vs {measured:.0f}"
+    peaks = figures.infusion_peaks()
+    assert peaks["two-compartment"] == pytest.approx(best, rel=2e-3) and peaks["measured"] == measured
+
+
+def test_margin_to_anaesthesia_of_two_mg_per_kg_over_40_min_is_under_twofold_in_the_best_model():
+    low = ANAESTHESIA_BAND_NGML.range[0]
+    peak = figures.explorer_curve("iv", 2.0).max()
+    assert 1 < low / peak < 2
 
 
 def test_infusion_peak_of_a_bolus_is_dose_over_volume():
@@ -144,12 +164,13 @@ def test_oral_equivalence_claim_in_the_model():
     assert pk.auc_ng_h_per_ml(pk.Dose(low, "oral")) == pytest.approx(0.8 * iv)
 
 
-def test_induction_dose_stays_above_the_awakening_band_about_as_long_as_the_label_says():
+def test_induction_bolus_peak_is_just_below_the_measured_anaesthesia_band():
+    # The chapter says the model runs low in the first minutes after a rapid bolus: check that it is low,
+    # but not absurdly so (within a factor of two of the band measured after 1-2 mg/kg).
     t = np.linspace(0, 1, 3601)
-    c = pk.concentration_two_compartment(t, figures.induction_bolus())
-    minutes_above_middle = 60 * pk.time_above(t, c, 750)
-    low, high = INDUCTION_ANAESTHESIA_MIN.range
-    assert low <= minutes_above_middle <= 2 * high  # same order as 5-10 min: a sanity check, not a fit
+    peak = pk.peak(t, pk.concentration_two_compartment(t, figures.induction_bolus()))[1]
+    low = ANAESTHESIA_BAND_NGML.range[0]
+    assert low / 2 <= peak < low
 
 
 def test_course_has_no_accumulation():
@@ -409,9 +430,12 @@ def test_figures_are_illustrative_labelled_and_described(output):
     assert bundle["image/png"] and output.digest in bundle["text/plain"]
 
 
-def test_infusion_figure_reports_the_literature_check():
+def test_infusion_figure_shows_model_against_measurement():
     out = figures.infusion_figure()
-    assert "peaks at 125 ng/mL" in out.caption and "70–200 ng/mL" in out.caption
+    assert "peaks at 125 ng/mL" in out.caption and "measured peak of about 185 ng/mL" in out.caption
+    assert "100–250" in out.caption
+    labels = out.figure.axes[0].get_legend_handles_labels()[1]
+    assert any(label.startswith("Measured peak") for label in labels)
 
 
 def test_course_figure_rejects_unknown_schedule():
@@ -425,7 +449,7 @@ def test_explorer_frames_and_doses():
     assert EXPLORER_DOSES_MG_PER_KG == (0.1, 0.2, 0.5, 1.0, 2.0)
     assert explorer.defaults() == {"route": "iv", "dose": 0.5}
     alt = explorer.alt(route="iv", dose=0.5)
-    assert "125 ng/mL" in alt and "40 minutes" in alt
+    assert "173 ng/mL" in alt and "40 minutes" in alt
     fig = explorer.render({"route": "oral", "dose": 2.0})
     assert is_marked_illustrative(fig) and len(fig.axes) == 2
     assert fig.axes[1].get_ylabel() == "NMDA receptors\noccupied (%)"
@@ -467,7 +491,8 @@ def test_exercise_solutions_are_correct():
         (ex.task_3, "liver", "not one of the options"),
         (ex.task_4, 0.443, "value in mg/L"),
         (ex.task_4, 138.9, "volume of distribution"),
-        (ex.task_5, "Too short.", "aim for at least 40"),
+        (ex.task_6, 0.677, "looks like a fraction"),
+        (ex.task_6, 93.7, "two-compartment model"),
     ],
 )
 def test_exercise_typical_mistakes_get_specific_feedback(task, answer, message):

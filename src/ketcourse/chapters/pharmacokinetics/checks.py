@@ -9,9 +9,12 @@ from typing import Any
 
 import numpy as np
 
+from ketcourse.chapters.reflections import reflection_check
+from ketcourse.engine.checks import Feedback, check_choice, check_quantity
 from ketcourse.science import pk
-from ketcourse.engine.checks import Feedback, check_choice, check_quantity, check_reflection
-from ketcourse.science.parameters import ANTIDEPRESSANT_DOSE_MG_PER_KG
+from ketcourse.science.parameters import ANTIDEPRESSANT_DOSE_MG_PER_KG, ANTIDEPRESSANT_PEAK_NGML
+
+_REFLECT = reflection_check(__file__)
 
 #: Task 2 compares these two routes at the same mg/kg dose.
 TASK_2_ROUTES = ("intranasal", "oral")
@@ -115,7 +118,39 @@ def task_4(answer: Any) -> Feedback:
 
 def task_5(answer: Any) -> Feedback:
     """Reflection: why sessions 'weeks apart' would not sustain the effect."""
-    return check_reflection("Task 5", answer, min_words=40)
+    return _REFLECT("Task 5", answer)
+
+
+def one_compartment_share_of_measured_pct() -> float:
+    """The one-compartment model's peak for the standard infusion as a percentage of the measured peak."""
+    return 100 * _peak(pk.standard_infusion()) / ANTIDEPRESSANT_PEAK_NGML.value
+
+
+def task_6(answer: Any) -> Feedback:
+    """Model vs measurement: the one-compartment peak as a percentage of the measured peak (about 185 ng/mL)."""
+    expected = one_compartment_share_of_measured_pct()
+    dose = pk.standard_infusion()
+    t = np.linspace(0, 8, 4801)
+    two = 100 * pk.peak(t, pk.concentration_two_compartment(t, dose))[1] / ANTIDEPRESSANT_PEAK_NGML.value
+    return check_quantity(
+        "Task 6",
+        answer,
+        expected,
+        "%",
+        rel_tol=0.03,
+        alternatives={
+            "that looks like a fraction; the task asks for a percentage": expected / 100,
+            "that is measured divided by model; the task asks model divided by measured": 100 * 100 / expected,
+            "that is the two-compartment model; the task asks about the one-compartment model": two,
+            "that is the shortfall; the task asks what share of the measured peak the model reaches": 100 - expected,
+        },
+        hint="Divide the model peak from task 1 by the measured peak (ANTIDEPRESSANT_PEAK_NGML) and multiply by 100.",
+    )
+
+
+def task_7(answer: Any) -> Feedback:
+    """Reflection: why the models miss the measured peak, and what that means for using them."""
+    return _REFLECT("Task 7", answer)
 
 
 __all__ = [
@@ -127,4 +162,6 @@ __all__ = [
     "task_3",
     "task_4",
     "task_5",
+    "task_6",
+    "task_7",
 ]

@@ -19,7 +19,7 @@ from pydantic import Field, Strict, model_validator
 from ketcourse.engine.data import Record, load_model
 from ketcourse.engine.tables import Table
 from ketcourse.science import pk
-from ketcourse.science.parameters import ANTIDEPRESSANT_DOSE_MG_PER_KG, ANTIDEPRESSANT_INFUSION_MIN
+from ketcourse.science.parameters import ANTIDEPRESSANT_DOSE_MG_PER_KG, ANTIDEPRESSANT_INFUSION_MIN, ROUTES, Parameter
 
 #: Folder of this chapter's data files.
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -58,6 +58,7 @@ class RegimensFile(Record):
     """The whole of ``data/regimens.yaml``."""
 
     regimens: list[Regimen] = Field(min_length=1)
+    source_labels: dict[str, str] = Field(default_factory=dict)
     note: str
 
 
@@ -69,7 +70,10 @@ REGIMENS: tuple[Regimen, ...] = tuple(_REGIMENS.regimens)
 
 def regimens_table() -> Table:
     """The reported regimens as a displayable :class:`Table` (sources as readable labels)."""
-    rows = tuple((r.use, r.route, r.regimen, "; ".join(source_label(s) for s in r.sources)) for r in REGIMENS)
+    labels = _REGIMENS.source_labels
+    rows = tuple(
+        (r.use, r.route, r.regimen, "; ".join(labels.get(s) or source_label(s) for s in r.sources)) for r in REGIMENS
+    )
     return Table(
         "Regimens as reported in trials and product labels (for teaching, not dosing advice)",
         ("Use", "Route", "Reported regimen", "Source"),
@@ -174,21 +178,140 @@ class DoseArm(Record):
     """One ketamine arm of the dose-ranging trial."""
 
     dose_mg_per_kg: float = Field(gt=0)
+    n: int = Field(gt=0)
     beat_control: bool
+    detail: str = Field(min_length=1)
 
 
 class DoseRangingFile(Record):
     """The whole of ``data/dose_ranging.yaml``."""
 
     source: str
+    year: int
+    control_n: int = Field(gt=0)
     arms: list[DoseArm] = Field(min_length=1)
 
 
-_DOSE_RANGING = load_model(DATA_DIR / "dose_ranging.yaml", DoseRangingFile)
+DOSE_RANGING = load_model(DATA_DIR / "dose_ranging.yaml", DoseRangingFile)
 
-#: Arms of the Fava dose-ranging trial (mg/kg over 40 min) and whether each beat midazolam.
-FAVA2018_ARMS: tuple[tuple[float, bool], ...] = tuple((a.dose_mg_per_kg, a.beat_control) for a in _DOSE_RANGING.arms)
-FAVA2018_SOURCE = _DOSE_RANGING.source
+#: Arms of the Fava dose-ranging trial (mg/kg over 40 min) and whether each beat midazolam after adjustment.
+FAVA2018_ARMS: tuple[tuple[float, bool], ...] = tuple((a.dose_mg_per_kg, a.beat_control) for a in DOSE_RANGING.arms)
+FAVA2018_SOURCE = DOSE_RANGING.source
+
+
+def dose_ranging_table() -> Table:
+    """The dose-ranging trial's arms, their sizes and results, as a :class:`Table`."""
+    rows = tuple(
+        (f"{a.dose_mg_per_kg:g} mg/kg", str(a.n), "yes" if a.beat_control else "no", a.detail)
+        for a in DOSE_RANGING.arms
+    )
+    return Table(
+        f"Dose-ranging trial of IV ketamine in treatment-resistant depression (Fava et al. {DOSE_RANGING.year})",
+        ("Ketamine over 40 min", "Randomised", "Beat midazolam after adjustment", "Result"),
+        (*rows, ("Midazolam 0.045 mg/kg (active placebo)", str(DOSE_RANGING.control_n), "", "Control arm")),
+        note="Each arm had about 20 patients, so the trial could miss a modest effect: the low doses are unproven "
+        "rather than shown not to work.",
+    )
+
+
+# --- Measured interactions ---------------------------------------------------------
+class Interaction(Record):
+    """One measured pharmacokinetic interaction (a row of ``data/interactions.yaml``)."""
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    drug: str = Field(min_length=1)
+    action: str = Field(min_length=1)
+    ketamine: str = Field(min_length=1)
+    route: str
+    fold_auc: float | None = Field(gt=0)
+    result: str = Field(min_length=1)
+    n: int | None = Field(gt=0)
+    sources: Keys
+    source_label: str | None = None
+
+    @model_validator(mode="after")
+    def _route(self) -> Interaction:
+        if self.route not in ROUTES:
+            raise ValueError(f"unknown route {self.route!r}; allowed: {', '.join(ROUTES)}")
+        return self
+
+
+class InteractionsFile(Record):
+    """The whole of ``data/interactions.yaml``."""
+
+    interactions: list[Interaction] = Field(min_length=1)
+
+
+#: Measured interactions (from ``data/interactions.yaml``).
+INTERACTIONS: tuple[Interaction, ...] = tuple(load_model(DATA_DIR / "interactions.yaml", InteractionsFile).interactions)
+
+
+def interaction(interaction_id: str) -> Interaction:
+    """The interaction with id ``interaction_id``."""
+    for row in INTERACTIONS:
+        if row.id == interaction_id:
+            return row
+    raise ValueError(f"unknown interaction id {interaction_id!r}; allowed: {', '.join(r.id for r in INTERACTIONS)}")
+
+
+def interactions_table() -> Table:
+    """The measured interactions as a :class:`Table`."""
+    rows = tuple(
+        (
+            f"{r.drug} ({r.action})",
+            r.ketamine,
+            r.result,
+            "" if r.n is None else str(r.n),
+            r.source_label or "; ".join(source_label(s) for s in r.sources),
+        )
+        for r in INTERACTIONS
+    )
+    return Table(
+        "Measured interactions: the same enzyme matters more when ketamine is swallowed",
+        ("Interacting drug", "Ketamine given", "Change in ketamine exposure", "Volunteers", "Source"),
+        rows,
+        note="Small crossover studies in healthy volunteers, except the nasal esketamine row (prescribing "
+        "information). AUC, area under the concentration-time curve: total exposure.",
+    )
+
+
+# --- The course's plasma bands --------------------------------------------------
+def bands_table() -> Table:
+    """The one set of plasma bands the course uses, generated from :mod:`ketcourse.science.parameters`."""
+    from ketcourse.science.parameters import (
+        ANAESTHESIA_BAND_NGML,
+        ANALGESIA_BAND_NGML,
+        ANTIDEPRESSANT_PEAK_NGML,
+        DISSOCIATION_BAND_NGML,
+    )
+    from ketcourse.science.units import ngml_to_um
+
+    def band(p: Parameter) -> str:
+        lo, hi = p.range
+        return f"{lo:,.0f}–{hi:,.0f} ng/mL ({float(ngml_to_um(lo)):.2g}–{float(ngml_to_um(hi)):.2g} µM)"
+
+    peak = ANTIDEPRESSANT_PEAK_NGML.value
+    rows = (
+        ("Analgesic dose (0.15 mg/kg IV)", band(ANALGESIA_BAND_NGML), source_label(ANALGESIA_BAND_NGML.source)),
+        (
+            "Antidepressant infusion (0.5 mg/kg over 40 min): peak",
+            f"about {peak:.0f} ng/mL ({float(ngml_to_um(peak)):.2f} µM)",
+            source_label(ANTIDEPRESSANT_PEAK_NGML.source),
+        ),
+        (
+            "Same infusion: levels during dissociation",
+            band(DISSOCIATION_BAND_NGML),
+            source_label(DISSOCIATION_BAND_NGML.source),
+        ),
+        ("General anaesthesia (1–2 mg/kg IV)", band(ANAESTHESIA_BAND_NGML), source_label(ANAESTHESIA_BAND_NGML.source)),
+    )
+    return Table(
+        "Measured plasma ketamine: the course's bands",
+        ("Situation", "Plasma ketamine", "Source"),
+        rows,
+        note="Measured means and ranges tabulated in a major review (Table 1), from the original studies it cites. "
+        "They are averages of small groups: levels in one person can lie well outside them.",
+    )
 
 
 def all_source_keys() -> set[str]:
@@ -196,6 +319,7 @@ def all_source_keys() -> set[str]:
     keys = {s for r in REGIMENS for s in r.sources}
     keys |= {c.source for c in COURSE_SCHEDULES.values() if c.source}
     keys |= {ESKETAMINE_SOURCE, FAVA2018_SOURCE}
+    keys |= {k for r in INTERACTIONS for k in r.sources}
     return keys
 
 

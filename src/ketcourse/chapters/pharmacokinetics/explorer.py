@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ketcourse.science import receptor as ph
-from ketcourse.science import pk
-from ketcourse.engine.explorers.spec import Choice, Explorer, Slider
-from ketcourse.science.parameters import ANAESTHETIC_INDUCTION_MG_PER_KG, ANTIDEPRESSANT_DOSE_MG_PER_KG, ROUTES
 from ketcourse.chapters.pharmacokinetics.content import FAVA2018_ARMS
-from ketcourse.chapters.pharmacokinetics.figures import EXPLORER_ROUTES, EXPLORER_T_H, draw_route_dose, explorer_dose
+from ketcourse.chapters.pharmacokinetics.figures import EXPLORER_ROUTES, EXPLORER_T_H, draw_route_dose, explorer_curve
+from ketcourse.engine.explorers.spec import Choice, Explorer, Slider
+from ketcourse.science import pk
+from ketcourse.science import receptor as ph
+from ketcourse.science.parameters import ANAESTHETIC_INDUCTION_MG_PER_KG, ANTIDEPRESSANT_DOSE_MG_PER_KG, ROUTES
 
 #: Doses offered (mg/kg): the four arms of the dose-ranging trial and the usual IV induction dose.
 EXPLORER_DOSES_MG_PER_KG: tuple[float, ...] = tuple(
@@ -22,13 +22,13 @@ def _route_label(route: str) -> str:
 
 
 def _alt(route: str, dose: float) -> str:
-    c = pk.concentration(EXPLORER_T_H, explorer_dose(route, dose))
+    c = explorer_curve(route, dose)
     tp, cp = pk.peak(EXPLORER_T_H, c)
     occ = 100 * float(np.max(ph.occupancy(c, "ng/mL")))
     return (
         f"Two panels over 6 hours for {dose:g} mg/kg, {_route_label(route).lower()}. Top: plasma "
         f"ketamine on a log scale peaks at about {cp:,.0f} ng/mL after {60 * tp:.0f} minutes, drawn over shaded "
-        "dissociation, analgesia, awakening and anaesthesia bands. Bottom: NMDA-receptor occupancy peaks at about "
+        "analgesic-dose, dissociation and anaesthesia bands. Bottom: NMDA-receptor occupancy peaks at about "
         f"{occ:.0f}%."
     )
 
@@ -55,9 +55,10 @@ def route_dose_explorer() -> Explorer:
         draw=_draw,
         alt=_alt,
         caption=(
-            "Illustrative one-compartment model with each route's average bioavailability and absorption rate; "
-            "occupancy from the Hill model of the NMDA chapter. Real people vary widely, and these curves are not "
-            "a guide to dosing anyone."
+            "Illustrative models: intravenous infusions use the two-compartment model, which comes closest to the "
+            "measured peak; other routes a one-compartment model with each route's average bioavailability and "
+            "absorption rate. Occupancy from the Hill model of the NMDA chapter. Real people vary widely, and these "
+            "curves are not a guide to dosing anyone."
         ),
         figsize="tall",
     )

@@ -7,9 +7,12 @@ from typing import Any
 import numpy as np
 from matplotlib.figure import Figure
 
-from ketcourse.science import receptor as ph
-from ketcourse.science import pk
+from ketcourse.chapters.pharmacokinetics.content import COURSE_SCHEDULES
+from ketcourse.engine.figures.output import FigureOutput
+from ketcourse.engine.figures.style import add_axes, blank_figure, color, mark_illustrative, new_figure, plain_log_ticks
 from ketcourse.engine.validate import one_of
+from ketcourse.science import pk
+from ketcourse.science import receptor as ph
 from ketcourse.science.parameters import (
     ANAESTHESIA_BAND_NGML,
     ANAESTHETIC_INDUCTION_MG_PER_KG,
@@ -17,22 +20,18 @@ from ketcourse.science.parameters import (
     ANTIDEPRESSANT_DOSE_MG_PER_KG,
     ANTIDEPRESSANT_INFUSION_MIN,
     ANTIDEPRESSANT_PEAK_NGML,
-    AWAKENING_BAND_NGML,
     DISSOCIATION_BAND_NGML,
     MEDIAN_RELAPSE_AFTER_COURSE_D,
     ROUTES,
     SINGLE_INFUSION_DURATION_D,
     Parameter,
 )
-from ketcourse.chapters.pharmacokinetics.content import COURSE_SCHEDULES
-from ketcourse.engine.figures.output import FigureOutput
-from ketcourse.engine.figures.style import add_axes, blank_figure, color, mark_illustrative, new_figure, plain_log_ticks
 
-#: Plasma-concentration bands (Bowdle 1998): name -> (parameter, fill colour, label).
+#: The course's plasma-concentration bands (measured levels tabulated by Zanos 2018):
+#: name -> (parameter, fill colour, label).
 BANDS: dict[str, tuple[Parameter, str, str]] = {
+    "analgesia": (ANALGESIA_BAND_NGML, "green", "analgesic dose"),
     "dissociation": (DISSOCIATION_BAND_NGML, "sky", "dissociation"),
-    "analgesia": (ANALGESIA_BAND_NGML, "green", "analgesia"),
-    "awakening": (AWAKENING_BAND_NGML, "orange", "awakening"),
     "anaesthesia": (ANAESTHESIA_BAND_NGML, "vermillion", "anaesthesia"),
 }
 
@@ -73,17 +72,19 @@ def explorer_dose(route: str, dose_mg_per_kg: float) -> pk.Dose:
 def draw_bands(ax: Any, names: tuple[str, ...] = tuple(BANDS), *, log: bool = False, label_x: float = 0.995) -> None:
     """Shade plasma-concentration bands across ``ax`` and label them at the right edge.
 
-    The dissociation band (50–200 ng/mL) contains the analgesia band (100–200
-    ng/mL), so its label sits in the part below the analgesia band.
+    The analgesic-dose band overlaps the lower part of the dissociation band, so
+    each label sits in the part of its band that the other does not cover.
     """
     for name in names:
         param, fill, label = BANDS[name]
         lo, hi = param.range
         ax.axhspan(lo, hi, color=color(fill), alpha=0.2, lw=0, zorder=0)
-        top = hi
+        bottom, top = lo, hi
+        if name == "analgesia" and "dissociation" in names:
+            top = DISSOCIATION_BAND_NGML.range[0]
         if name == "dissociation" and "analgesia" in names:
-            top = ANALGESIA_BAND_NGML.range[0]
-        y = float(np.sqrt(lo * top)) if log else (lo + top) / 2
+            bottom = ANALGESIA_BAND_NGML.range[1]
+        y = float(np.sqrt(bottom * top)) if log else (bottom + top) / 2
         ax.text(
             label_x,
             y,
@@ -103,18 +104,40 @@ def _log_conc_axis(ax: Any, low: float, high: float) -> None:
     plain_log_ticks(ax.yaxis, tuple(v for v in LOG_TICKS_NGML if low <= v <= high))
 
 
-# --- Figure 1: the standard infusion, one vs two compartments -----------------
+# --- Figure 1: the standard infusion, model against measurement ---------------
+def infusion_peaks() -> dict[str, float]:
+    """Peak (ng/mL) of the standard infusion in each model, and the measured peak it is compared with."""
+    dose = standard_infusion()
+    t = np.linspace(0, 4, 961)
+    return {
+        "one-compartment": pk.peak(t, pk.concentration(t, dose))[1],
+        "two-compartment": pk.peak(t, pk.concentration_two_compartment(t, dose))[1],
+        "measured": ANTIDEPRESSANT_PEAK_NGML.value,
+    }
+
+
 def infusion_figure() -> FigureOutput:
-    """0.5 mg/kg over 40 min in the one- and two-compartment models, with the reported peak range and bands."""
+    """0.5 mg/kg over 40 min in the one- and two-compartment models, against the measured peak and levels."""
     dose = standard_infusion()
     t = np.linspace(0, 4, 961)
     c1 = pk.concentration(t, dose)
     c2 = pk.concentration_two_compartment(t, dose)
     t1, p1 = pk.peak(t, c1)
     _, p2 = pk.peak(t, c2)
-    lo, hi = ANTIDEPRESSANT_PEAK_NGML.range
+    measured = ANTIDEPRESSANT_PEAK_NGML.value
+    d_lo, d_hi = DISSOCIATION_BAND_NGML.range
+    gap1, gap2 = (100 * (p / measured - 1) for p in (p1, p2))
     fig, ax = new_figure("wide")
-    draw_bands(ax, ("dissociation", "analgesia"))
+    ax.axhspan(d_lo, d_hi, color=color("sky"), alpha=0.2, lw=0, zorder=0)
+    ax.text(
+        3.95,
+        (d_lo + d_hi) / 2,
+        f"measured during dissociation\n{d_lo:.0f}–{d_hi:.0f} ng/mL",
+        ha="right",
+        va="center",
+        fontsize=8.5,
+        color="#333333",
+    )
     ax.axvspan(0, dose.duration_h, color=color("grey"), alpha=0.12, lw=0)
     ax.text(
         dose.duration_h / 2,
@@ -127,46 +150,29 @@ def infusion_figure() -> FigureOutput:
     )
     ax.plot(t, c1, color=color("blue"), lw=2.2, label=f"One-compartment model (peak {p1:.0f} ng/mL)")
     ax.plot(t, c2, color=color("orange"), lw=2.2, ls="--", label=f"Two-compartment model (peak {p2:.0f} ng/mL)")
-    ax.errorbar(
-        [t1],
-        [(lo + hi) / 2],
-        yerr=[[(hi - lo) / 2], [(hi - lo) / 2]],
-        fmt="none",
-        ecolor="black",
-        elinewidth=2,
-        capsize=5,
-        zorder=4,
-    )
-    ax.annotate(
-        f"reported peak\n{lo:.0f}–{hi:.0f} ng/mL",
-        (t1, hi),
-        xytext=(14, 6),
-        textcoords="offset points",
-        fontsize=8.5,
-        va="bottom",
-    )
+    ax.plot([t1], [measured], "D", ms=9, color=color("black"), zorder=5, label=f"Measured peak ({measured:.0f} ng/mL)")
     ax.set_xlim(0, 4)
     ax.set_ylim(0, 300)
     ax.set_xlabel("Time (h)")
     ax.set_ylabel("Plasma ketamine (ng/mL)")
-    ax.legend(loc="upper right")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.62, 1.0), fontsize=8.5)
     mark_illustrative(fig)
     return FigureOutput(
         fig,
         "pk-infusion",
         caption=(
             f"Illustrative models of {dose.amount_mg_per_kg:g} mg/kg ketamine infused over {60 * dose.duration_h:.0f} "
-            f"minutes. The one-compartment model peaks at "
-            f"{p1:.0f} ng/mL and the two-compartment model at {p2:.0f} ng/mL, both inside the reported peak range "
-            f"of {lo:.0f}–{hi:.0f} ng/mL (black bar); shaded bands mark where dissociation and analgesia are "
-            "reported."
+            f"minutes, against measurement. The one-compartment model peaks at {p1:.0f} ng/mL, {abs(gap1):.0f}% "
+            f"below the measured peak of about {measured:.0f} ng/mL (black diamond); the two-compartment model "
+            f"peaks at {p2:.0f} ng/mL, {abs(gap2):.0f}% below it. The shaded band marks the {d_lo:.0f}–{d_hi:.0f} "
+            "ng/mL measured during dissociation after the same infusion."
         ),
         alt=(
             "Line chart of plasma ketamine in ng/mL over 4 hours. During a grey 40-minute infusion period both "
             f"model curves rise, the solid blue one-compartment curve to {p1:.0f} ng/mL and the dashed orange "
-            f"two-compartment curve to {p2:.0f} ng/mL, then fall to below 30 ng/mL by 4 hours. A black bar at the end "
-            f"of the infusion spans the reported peak range of {lo:.0f} to {hi:.0f} ng/mL. Light blue and green "
-            "bands mark the dissociation (50 to 200) and analgesia (100 to 200 ng/mL) ranges."
+            f"two-compartment curve to {p2:.0f} ng/mL, then fall to below 30 ng/mL by 4 hours. A black diamond at "
+            f"the end of the infusion marks the measured peak of {measured:.0f} ng/mL, above both curves. A light "
+            f"blue band from {d_lo:.0f} to {d_hi:.0f} ng/mL marks the levels measured during dissociation."
         ),
     )
 
@@ -232,11 +238,9 @@ def induction_figure() -> FigureOutput:
     c_inf = pk.concentration_two_compartment(t, infusion)
     c_ind = pk.concentration_two_compartment(t, induction_bolus(typical))
     c_hi = pk.concentration_two_compartment(t, induction_bolus(high_dose))
-    awake_lo, awake_hi = AWAKENING_BAND_NGML.range
-    above = 60 * pk.time_above(t, c_ind, awake_hi)
-    above_mid = 60 * pk.time_above(t, c_ind, AWAKENING_BAND_NGML.value)
-    below = 60 * pk.time_above(t, c_ind, awake_lo)
+    a_lo, a_hi = ANAESTHESIA_BAND_NGML.range
     p_ind, p_hi, p_inf = (pk.peak(t, c)[1] for c in (c_ind, c_hi, c_inf))
+    hi_above = 60 * pk.time_above(t, c_hi, a_lo)
     fig, ax = new_figure("wide")
     draw_bands(ax, log=True)
     floor = 10.0
@@ -274,19 +278,20 @@ def induction_figure() -> FigureOutput:
         "pk-induction",
         caption=(
             f"Illustrative two-compartment model: an induction dose of {typical:g} mg/kg peaks at about "
-            f"{p_ind:,.0f} ng/mL and stays above the awakening band ({awake_lo:,.0f}–{awake_hi:,.0f} ng/mL) for "
-            f"about {above:.0f} min, and above its middle for about {above_mid:.0f} min; the antidepressant "
-            f"infusion peaks near {p_inf:.0f} ng/mL, about {p_ind / p_inf:.0f} times lower. The model does not "
-            f"reach the anaesthesia band at {typical:g} mg/kg (see text)."
+            f"{p_ind:,.0f} ng/mL, just short of the {a_lo:,.0f}–{a_hi:,.0f} ng/mL measured in anaesthesia after "
+            f"1–2 mg/kg, so the model runs low in the first minutes after a rapid dose; the antidepressant infusion "
+            f"peaks near {p_inf:.0f} ng/mL, about {p_ind / p_inf:.0f} times lower."
         ),
         alt=(
-            "Line chart with a logarithmic concentration axis from 10 to 5,000 ng/mL over 180 minutes, with four "
-            "shaded bands: dissociation 50 to 200, analgesia 100 to 200, awakening 500 to 1,000 and anaesthesia "
-            f"2,000 to 3,000 ng/mL. The solid black induction curve jumps to about {p_ind:,.0f} ng/mL within a "
-            f"minute and falls below the awakening band after about {below:.0f} minutes; a dotted black curve for "
-            f"{high_dose:g} mg/kg peaks at about {p_hi:,.0f} ng/mL, inside the anaesthesia band. The blue "
-            f"antidepressant infusion rises slowly to about {p_inf:.0f} ng/mL at {60 * infusion.duration_h:.0f} "
-            "minutes, within the dissociation and analgesia bands."
+            "Line chart with a logarithmic concentration axis from 10 to 5,000 ng/mL over 180 minutes, with three "
+            f"shaded bands: analgesic dose {ANALGESIA_BAND_NGML.range[0]:.0f} to {ANALGESIA_BAND_NGML.range[1]:.0f}, "
+            f"dissociation {DISSOCIATION_BAND_NGML.range[0]:.0f} to {DISSOCIATION_BAND_NGML.range[1]:.0f} and "
+            f"anaesthesia {a_lo:,.0f} to {a_hi:,.0f} ng/mL. The solid black induction curve jumps to about "
+            f"{p_ind:,.0f} ng/mL within a minute, just below the anaesthesia band, and falls quickly; a dotted black "
+            f"curve for {high_dose:g} mg/kg peaks at about {p_hi:,.0f} ng/mL, above the band, and stays above its "
+            f"lower edge for about {hi_above:.0f} minutes. The blue antidepressant infusion rises slowly to about "
+            f"{p_inf:.0f} ng/mL at "
+            f"{60 * infusion.duration_h:.0f} minutes, inside the dissociation band."
         ),
     )
 
@@ -393,11 +398,19 @@ def course_figure(schedule: str = "three_weekly") -> FigureOutput:
 EXPLORER_T_H = np.linspace(0, 6, 721)
 
 
+def explorer_curve(route: str, dose: float) -> np.ndarray:  # type: ignore[type-arg]
+    """Concentration (ng/mL) on :data:`EXPLORER_T_H`: the two-compartment model for IV, one compartment otherwise."""
+    d = explorer_dose(route, dose)
+    if route == "iv":
+        return pk.concentration_two_compartment(EXPLORER_T_H, d)
+    return pk.concentration(EXPLORER_T_H, d)
+
+
 def draw_route_dose(fig: Figure, route: str, dose: float) -> None:
     """Concentration (with every band) and NMDA occupancy over 6 h for one route and mg/kg dose."""
     d = explorer_dose(route, dose)
     t = EXPLORER_T_H
-    c = pk.concentration(t, d)
+    c = explorer_curve(route, dose)
     occ = 100 * ph.occupancy(c, "ng/mL")
     tp, cp = pk.peak(t, c)
     ax1, ax2 = add_axes(fig, 2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 2]})
