@@ -43,7 +43,7 @@ def test_every_row_cites_existing_bib_keys():
     assert KETAMINE_POTENCY_VS_PCP.source in BIB_KEYS
 
 
-def test_key_dates_match_the_facts_sheet():
+def test_key_dates_match_the_sources():
     assert history.event("synthesis").year == 1962
     first = history.event("first-human-study")
     assert (first.year, first.month, first.day) == (1964, 8, 3)
@@ -54,7 +54,10 @@ def test_key_dates_match_the_facts_sheet():
     assert history.event("berman-trial").year == 2000
     esk = history.event("esketamine-trd-us")
     assert (esk.year, esk.month, esk.day) == (2019, 3, 5)
-    assert (history.event("esketamine-eu").month, history.event("esketamine-eu").day) == (12, 19)
+    # EU-wide marketing authorisation date on the EMA EPAR (the press release is dated a day later).
+    assert (history.event("esketamine-eu").month, history.event("esketamine-eu").day) == (12, 18)
+    emergency = history.event("esketamine-eu-emergency")
+    assert (emergency.year, emergency.month, emergency.day) == (2021, 2, None)
     assert (history.event("esketamine-suicidal").year, history.event("esketamine-suicidal").month) == (2020, 8)
     mono = history.event("esketamine-monotherapy")
     assert (mono.year, mono.month, mono.day) == (2025, 1, None)  # sources disagree on the day
@@ -111,6 +114,7 @@ def test_events_filter_by_theme_and_years():
         "esketamine-trd-us",
         "esketamine-eu",
         "esketamine-suicidal",
+        "esketamine-eu-emergency",
         "esketamine-monotherapy",
     ]
     assert {e.id for e in history.events(start=1999, end=2000)} == {"schedule-iii", "berman-trial"}
@@ -235,9 +239,15 @@ def test_status_chart_highlights_the_chosen_year():
     fig = blank_figure("tall")
     figures.draw_status(fig, 2000)
     title = fig.axes[0].get_title()
-    assert "3 of 7 in force" in title and "Schedule III" in title and "First placebo-controlled" in title
+    n = len(history.STATUSES)
+    assert f"3 of {n} in force" in title and "Schedule III" in title and "First placebo-controlled" in title
     assert "not federally controlled" in figures.status_alt(1990)
-    assert "0 of 7 had begun" in figures.status_alt(1962)
+    assert f"0 of {n} had begun" in figures.status_alt(1962)
+
+
+def test_label_limitation_on_suicide_is_complete():
+    detail = history.event("esketamine-suicidal").detail
+    assert "prevent suicide or to reduce suicidal ideation or behaviour" in detail
 
 
 # --- explorer ------------------------------------------------------------------
@@ -288,7 +298,6 @@ def test_exercise_solutions_are_correct():
         (check.task_2, "Schedule I", "is not one of the options"),
         (check.task_3, 0.1, "that is ketamine relative to PCP"),
         (check.task_4, "approved", "approved product for depression is esketamine"),
-        (check.task_5, "Too short.", "aim for at least 40"),
     ],
 )
 def test_typical_wrong_answers_get_specific_feedback(task, answer, message):

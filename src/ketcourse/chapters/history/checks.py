@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from ketcourse.chapters.history import content as history
-from ketcourse.engine.checks import Feedback, check_choice, check_quantity, check_reflection
+from ketcourse.chapters.reflections import reflection_check
+from ketcourse.engine.checks import Feedback, check_choice, check_quantity
 from ketcourse.science.parameters import KETAMINE_POTENCY_VS_PCP
+
+_REFLECT = reflection_check(__file__)
 
 #: The year asked about in task 2.
 TASK_2_YEAR = 1990
@@ -87,7 +90,7 @@ def task_4(answer: Any) -> Feedback:
 
 def task_5(answer: Any) -> Feedback:
     """Reflection: correcting a seed post's history."""
-    return check_reflection("Task 5", answer, min_words=40)
+    return _REFLECT("Task 5", answer)
 
 
 __all__ = ["TASK_2_YEAR", "TASK_4_YEAR", "task_1", "task_2", "task_3", "task_4", "task_5"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from ketcourse.chapters.history import content as history
-from ketcourse.engine.explorers.spec import Explorer, Slider
 from ketcourse.chapters.history.figures import draw_status, status_alt
+from ketcourse.engine.explorers.spec import Explorer, Slider
 
 #: Years the explorer offers: each year in which an approval or control began, plus a few turning points.
 STATUS_YEARS: tuple[int, ...] = tuple(

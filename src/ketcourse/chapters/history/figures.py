@@ -6,16 +6,18 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ketcourse.chapters.history import content as history
+from ketcourse.engine.figures.output import FigureOutput
+from ketcourse.engine.figures.style import add_axes, blank_figure, color, mark_illustrative, new_figure
 from ketcourse.science import receptor as ph
 from ketcourse.science.parameters import (
     HNK_NMDA_IC50_UM,
     KETAMINE_POTENCY_VS_PCP,
-    NORKETAMINE_POTENCY_RATIO,
+    R_KETAMINE_KI_UM,
+    R_NORKETAMINE_KI_UM,
+    S_KETAMINE_KI_UM,
+    S_NORKETAMINE_KI_UM,
     S_OVER_R_AFFINITY,
-    S_OVER_R_ANAESTHETIC_POTENCY,
 )
-from ketcourse.engine.figures.output import FigureOutput
-from ketcourse.engine.figures.style import add_axes, blank_figure, color, mark_illustrative, new_figure
 
 #: Colour of each timeline theme.
 THEME_COLOURS = {
@@ -79,7 +81,7 @@ def timeline_figure() -> FigureOutput:
             "Medicines List in 1985, US Schedule III in 1999, the first placebo-controlled depression trial in "
             "2000, WHO advice against international control and a depression trial in 2006, a 2017 consensus "
             "statement. Last rows: esketamine approvals in the US (March 2019, August 2020, January 2025) and "
-            "the EU (December 2019)."
+            "the EU (December 2019, February 2021)."
         ),
     )
 
@@ -95,15 +97,15 @@ def _arrow(ax, a, b, ls="-") -> None:  # type: ignore[no-untyped-def]
 
 
 def family_figure() -> FigureOutput:
-    """Schematic of ketamine's chemical family, enantiomers and metabolites, with facts-sheet potencies."""
+    """Schematic of ketamine's chemical family, enantiomers and metabolites, with the cited potency ratios."""
     fig, ax = new_figure("tall")
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 8)
     ax.axis("off")
     pcp_ratio = _ratio_text(KETAMINE_POTENCY_VS_PCP.value)
-    nor_ratio = _ratio_text(NORKETAMINE_POTENCY_RATIO.value)
-    s_lo, s_hi = S_OVER_R_AFFINITY.range
-    a_lo, a_hi = S_OVER_R_ANAESTHETIC_POTENCY.range
+    nor_lo = S_NORKETAMINE_KI_UM.value / S_KETAMINE_KI_UM.value
+    nor_hi = R_NORKETAMINE_KI_UM.value / R_KETAMINE_KI_UM.value
+    s_ratio = S_OVER_R_AFFINITY.value
     _box(ax, (5.0, 7.3), "Arylcyclohexylamines (chemical family)", "#eeeeee", 5.0, 0.6, 9.5)
     _box(
         ax,
@@ -135,8 +137,8 @@ def family_figure() -> FigureOutput:
     _box(
         ax,
         (6.35, 2.6),
-        f"S-ketamine (esketamine)\n{s_lo:g}–{s_hi:g}× the NMDA affinity\n"
-        f"of R; {a_lo:g}–{a_hi:g}× the\nanaesthetic potency",
+        f"S-ketamine (esketamine)\nbinds the NMDA receptor\nabout {s_ratio:.0f}× as tightly as R\n"
+        f"(Ki {S_KETAMINE_KI_UM.value:g} vs {R_KETAMINE_KI_UM.value:g} µM)",
         "#fdebd0",
         3.1,
         1.35,
@@ -144,7 +146,14 @@ def family_figure() -> FigureOutput:
     _box(ax, (9.05, 2.75), "R-ketamine", "#fdebd0", 1.5, 0.6)
     _arrow(ax, (7.0, 3.85), (6.6, 3.32))
     _arrow(ax, (8.3, 3.85), (8.9, 3.1))
-    _box(ax, (2.3, 4.15), f"Norketamine (metabolite)\nabout {nor_ratio} as potent as ketamine", "#d5f5e3", 3.6, 0.85)
+    _box(
+        ax,
+        (2.3, 4.15),
+        f"Norketamine (metabolite)\nbinds about {nor_lo:.0f}–{nor_hi:.0f}× less tightly",
+        "#d5f5e3",
+        3.6,
+        0.85,
+    )
     _box(
         ax,
         (2.3, 2.4),
@@ -160,7 +169,7 @@ def family_figure() -> FigureOutput:
         5.0,
         0.75,
         "Black arrows: family and composition. Dashed: conversion in the body. Blue: the 1962 search.\n"
-        "Potencies are approximate ratios from the literature, measured in different ways.",
+        "Ratios are approximate and measured in different ways: compare them only within each box.",
         ha="center",
         fontsize=8,
         color=color("grey"),
@@ -178,8 +187,9 @@ def family_figure() -> FigureOutput:
             "Diagram of boxes. At the top, the arylcyclohexylamine family branches to phencyclidine (PCP), "
             "abandoned in people because of delirium on waking, and to ketamine (CI-581, 1962), about "
             f"{pcp_ratio} as potent as PCP. Ketamine is a 50:50 mix of S-ketamine (esketamine, "
-            f"{s_lo:g}–{s_hi:g} times the NMDA affinity of R) and R-ketamine. Dashed arrows lead from ketamine "
-            f"to its metabolite norketamine (about {nor_ratio} as potent) and on to (2R,6R)-hydroxynorketamine, "
+            f"binding the NMDA receptor about {s_ratio:.0f} times as tightly as R) and R-ketamine. Dashed arrows lead "
+            f"from ketamine to its metabolite norketamine (binding {nor_lo:.0f} to {nor_hi:.0f} times less tightly) "
+            "and on to (2R,6R)-hydroxynorketamine, "
             f"a weak NMDA blocker with an IC50 near {HNK_NMDA_IC50_UM.value:g} µM."
         ),
     )
@@ -220,7 +230,7 @@ def enantiomer_figure() -> FigureOutput:
         caption=(
             "Left: racemic ketamine is half S- and half R-ketamine; esketamine is S-ketamine alone. Right: "
             "illustrative half-occupancy constants at the NMDA receptor from the course's model, which assumes "
-            f"S binds {S_OVER_R_AFFINITY.value:g} times more tightly than R."
+            f"S binds {S_OVER_R_AFFINITY.value:.1f} times more tightly than R (Ki ratio in rat brain membranes)."
         ),
         alt=(
             "Two panels. Left: horizontal stacked bars; esketamine is 100% S-ketamine, racemic ketamine is 50% "
