@@ -167,14 +167,11 @@ def test_findings_are_grouped_by_level_and_chronological_within_each():
     assert len(ids) == len(set(ids))
 
 
-def test_verified_rows_come_from_parameters_and_memory_timings_are_flagged():
+def test_rows_come_from_parameters_and_no_unchecked_timing_is_shown():
     assert (data.finding("spines-unchanged").start_h, data.finding("spines-unchanged").end_h) == (3.0, 6.0)
     assert (data.finding("repeated-increased").start_h, data.finding("repeated-increased").end_h) == (72.0, 132.0)
-    # The facts sheet marks these timings as recalled from memory: they must not be presented as verified.
-    for fid in ("mtorc1-activation", "behaviour-rescued", "li-synapses"):
-        assert not data.finding(fid).timing_verified, fid
-    verified = data.findings(verified_only=True)
-    assert {f.id for f in verified} == {
+    # Timings that could not be checked against the source are left out, not drawn as "unverified".
+    assert {f.id for f in data.FINDINGS} == {
         "spines-unchanged",
         "spines-increased",
         "repeated-unchanged",
@@ -195,7 +192,6 @@ _FINDING = dict(
     start_h=0.0,
     end_h=1.0,
     outcome="change",
-    timing_verified=True,
     model="rat",
     sources=("li2010",),
 )
@@ -242,12 +238,11 @@ def test_model_figure_is_marked_illustrative():
     assert "12 and 24 h" in out.caption
 
 
-def test_findings_figure_marks_unverified_timings():
+def test_findings_figure_has_no_maintainer_notes():
     out = figures.findings_timeline_figure()
-    texts = [t.get_text() for t in out.figure.axes[0].texts]
-    unverified = [t for t in texts if "timing unverified" in t]
-    assert len(unverified) == len([f for f in data.FINDINGS if not f.timing_verified])
-    assert "4 with verified timing" in out.caption
+    texts = [t.get_text() for t in out.figure.axes[0].texts] + [out.caption, out.alt]
+    assert not [t for t in texts if "unverified" in t.lower() or "verified" in t.lower()]
+    assert f"{len(data.FINDINGS)} rows" in out.caption
 
 
 def test_cascade_schematic_names_every_step_and_says_rodent():

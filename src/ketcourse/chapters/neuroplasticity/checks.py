@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ketcourse.science import plasticity
 from ketcourse.chapters.neuroplasticity import content as plasticity_data
-from ketcourse.engine.checks import Feedback, check_choice, check_quantity, check_reflection
+from ketcourse.chapters.reflections import reflection_check
+from ketcourse.engine.checks import Feedback, check_choice, check_quantity
+from ketcourse.science import plasticity
+
+_REFLECT = reflection_check(__file__)
 
 #: Time asked about in task 1 (h after the dose).
 TASK_1_TIME_H = 12.0
@@ -96,7 +99,7 @@ def task_4(answer: Any) -> Feedback:
 
 def task_5(answer: Any) -> Feedback:
     """Reflection: rewriting a claim about synaptogenesis and BDNF."""
-    return check_reflection("Task 5", answer, min_words=40)
+    return _REFLECT("Task 5", answer)
 
 
 __all__ = ["TASK_1_TIME_H", "TASK_2_TIME_H", "TASK_3_OPTIONS", "task_1", "task_2", "task_3", "task_4", "task_5"]

@@ -53,8 +53,6 @@ class Finding(Record):
         the name of a literature parameter whose range and source are used.
     outcome : {"change", "no change"}
         Whether a change was seen in that window.
-    timing_verified : bool
-        False where the timing has not been checked against the source.
     model : str
         Animal and brain region.
     sources : tuple of str
@@ -67,7 +65,6 @@ class Finding(Record):
     start_h: float
     end_h: float
     outcome: str
-    timing_verified: bool
     model: str
     sources: Keys
 
@@ -200,13 +197,11 @@ def debate(debate_id: str) -> Debate:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def findings(level: str | None = None, *, verified_only: bool = False) -> tuple[Finding, ...]:
-    """Findings, optionally of one level and only those whose timing is verified."""
+def findings(level: str | None = None) -> tuple[Finding, ...]:
+    """Findings, optionally of one level."""
     if level is not None:
         one_of(level, LEVELS, "level")
-    return tuple(
-        f for f in FINDINGS if (level is None or f.level == level) and (f.timing_verified or not verified_only)
-    )
+    return tuple(f for f in FINDINGS if level is None or f.level == level)
 
 
 def all_sources() -> set[str]:

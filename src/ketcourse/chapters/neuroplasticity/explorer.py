@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from ketcourse.science import plasticity as pl
-from ketcourse.engine.explorers.spec import Choice, Explorer, Slider
 from ketcourse.chapters.neuroplasticity.figures import draw_spine_course
+from ketcourse.engine.explorers.spec import Choice, Explorer, Slider
+from ketcourse.science import plasticity as pl
 
 #: Onsets of spine formation the explorer offers (h after the dose).
 ONSETS_H: tuple[float, ...] = (2.0, 4.0, 6.0, 9.0, 12.0, 18.0, 24.0)

@@ -6,11 +6,11 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
-from ketcourse.science import plasticity as pl
 from ketcourse.chapters.neuroplasticity import content as data
-from ketcourse.science.parameters import SPINE_FORMATION_INCREASED_H, SPINE_FORMATION_UNCHANGED_H
 from ketcourse.engine.figures.output import FigureOutput
 from ketcourse.engine.figures.style import add_axes, blank_figure, color, mark_illustrative, new_figure, plain_log_ticks
+from ketcourse.science import plasticity as pl
+from ketcourse.science.parameters import SPINE_FORMATION_INCREASED_H, SPINE_FORMATION_UNCHANGED_H
 
 #: Time grid of the spine figures (h after the dose).
 TIME_GRID_H = np.linspace(0.0, 72.0, 433)
@@ -218,7 +218,7 @@ def spine_time_course_figure() -> FigureOutput:
 
 
 def findings_timeline_figure() -> FigureOutput:
-    """When molecular, behavioural and structural changes were seen after ketamine (data table)."""
+    """When spine changes were seen after ketamine (data table), by design of the experiment."""
     fig, ax = new_figure("tall")
     rows = data.FINDINGS
     x_min, x_max = 0.4, 300.0
@@ -228,12 +228,10 @@ def findings_timeline_figure() -> FigureOutput:
         c = color(LEVEL_COLOURS[f.level])
         start = max(f.start_h, x_min)
         if f.start_h == f.end_h:
-            ax.plot([f.end_h], [y], "D", ms=7, mfc="white" if not f.timing_verified else c, mec=c, mew=1.8, zorder=3)
+            ax.plot([f.end_h], [y], "D", ms=7, mfc=c, mec=c, mew=1.8, zorder=3)
         else:
             width = f.end_h - start
-            if not f.timing_verified:
-                patch = Rectangle((start, y - 0.15), width, 0.3, fc="white", ec=c, lw=1.8, ls="--")
-            elif f.outcome == "no change":
+            if f.outcome == "no change":
                 patch = Rectangle((start, y - 0.15), width, 0.3, fc="white", ec=c, lw=1.5, hatch="///")
             else:
                 patch = Rectangle((start, y - 0.15), width, 0.3, fc=c, ec=c, lw=1.5)
@@ -241,12 +239,11 @@ def findings_timeline_figure() -> FigureOutput:
         late = f.start_h >= 12
         anchor = {"x": f.end_h if late else start, "ha": "right" if late else "left"}
         ax.text(anchor["x"], y + 0.22, f.label, ha=anchor["ha"], va="bottom", fontsize=8.5)
-        note = f.model + ("" if f.timing_verified else "; timing unverified")
-        ax.text(anchor["x"], y - 0.22, note, ha=anchor["ha"], va="top", fontsize=7.5, color=color("grey"))
-    for level, heading in data.LEVELS.items():
-        ax.plot([], [], "s", ms=8, color=color(LEVEL_COLOURS[level]), label=heading)
+        ax.text(anchor["x"], y - 0.22, f.model, ha=anchor["ha"], va="top", fontsize=7.5, color=color("grey"))
+    shown = [level for level in data.LEVELS if any(f.level == level for f in rows)]
+    for level in shown:
+        ax.plot([], [], "s", ms=8, color=color(LEVEL_COLOURS[level]), label=data.LEVELS[level])
     ax.add_patch(Rectangle((0, 0), 0, 0, fc="white", ec=color("grey"), hatch="///", label="no change seen"))
-    ax.add_patch(Rectangle((0, 0), 0, 0, fc="white", ec=color("grey"), ls="--", label="timing unverified"))
     ax.set_xscale("log")
     plain_log_ticks(ax.xaxis, (1, 3, 6, 12, 24, 72, 132))
     ax.set_xlim(x_min, x_max)
@@ -255,21 +252,19 @@ def findings_timeline_figure() -> FigureOutput:
     ax.spines["left"].set_visible(False)
     ax.set_xlabel("Time after the (first) dose (h, log scale)")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=8)
-    ax.set_title("When changes were seen after ketamine in rodents")
-    verified = [f for f in rows if f.timing_verified]
+    ax.set_title("When spine changes were seen after ketamine in rodents")
     return FigureOutput(
         fig,
         "plasticity-findings",
         caption=(
-            f"Timed findings from the course's evidence table ({len(rows)} rows, {len(verified)} with verified "
-            "timing). Filled bars: a change was seen; hatched: no change; dashed outlines: the finding is "
-            "established but its timing is not verified. All from rodents."
+            f"Timed findings from the course's evidence table ({n} rows, all in mice). Filled bars: a change was "
+            "seen; hatched: no change. One dose in stressed mice (prefrontal cortex) and daily doses in unstressed "
+            "mice (somatosensory cortex) give different clocks."
         ),
         alt=(
-            f"Timeline of {len(rows)} rodent findings on a log time axis from under 1 hour to about 10 days. "
-            "Dashed, unverified timings: mTORC1 signalling switched on within about 1 hour, behaviour rescued "
-            "by about 3 hours, more spine synapses at 24 hours. Verified: after one dose, spine formation "
-            "unchanged at 3 to 6 hours (hatched) and increased at 12 to 24 hours (filled); with daily doses, "
-            "spine formation not raised at 6 to 24 hours (hatched) but raised at 72 to 132 hours (filled)."
+            f"Timeline of {n} mouse findings on a log time axis from under 1 hour to about 10 days. After one "
+            "dose, spine formation unchanged at 3 to 6 hours (hatched) and increased at 12 to 24 hours (filled); "
+            "with daily doses, spine formation not raised at 6 to 24 hours (hatched) but raised at 72 to 132 hours "
+            "(filled)."
         ),
     )
