@@ -168,3 +168,6 @@ def test_exercise_checks_accept_the_key_and_explain_slips():
     assert ex.task_2("non-inferior").passed
     assert ex.task_2("not non-inferior").status == "incorrect"
     assert ex.task_3(...).status == "not attempted"
+    assert 3 <= len(ex.TASK3_RUBRIC) <= 5
+    fb = ex.task_3("Two sentences only.")
+    assert fb.passed and ex.TASK3_RUBRIC[0] in str(fb)

@@ -169,5 +169,8 @@ def test_task_2_and_3_options():
     assert ex.TASK3_MISSING in ex.CONSENT_ELEMENTS
 
 
-def test_task_4_reflection_placeholder():
+def test_task_4_reflection_uses_a_rubric_not_a_word_count():
     assert ex.task_4(...).status == "not attempted"
+    assert 3 <= len(ex.TASK4_RUBRIC) <= 5 and ex.TASK4_MODEL_ANSWER
+    fb = ex.task_4("Short answer.")
+    assert fb.passed and "rubric" in str(fb).lower() and ex.TASK4_RUBRIC[0] in str(fb)

@@ -24,6 +24,30 @@ CONSENT_ELEMENTS: tuple[str, ...] = (
 #: The consent form described in task 3 covers every element except this one.
 TASK3_MISSING = "off-label status"
 
+#: Points a good answer to task 4 makes (the student ticks the ones their answer covers).
+TASK4_RUBRIC: tuple[str, ...] = (
+    "Says that compounded ketamine is not FDA-approved for any psychiatric disorder and is a different product "
+    "from esketamine nasal spray.",
+    "Explains that at home there is no REMS and no one on site to monitor sedation, dissociation, blood-pressure "
+    "rises or breathing.",
+    "Uses the FDA's communications: misuse and psychiatric events with compounded nasal spray used at home (2022); "
+    "respiratory depression after oral ketamine at home, and no evidence of greater safety, efficacy or speed (2023).",
+    "Notes that swallowed ketamine's exposure swings with interacting drugs because of first-pass metabolism.",
+    "Offers a way forward (supervised options) and is honest about cost and access.",
+)
+TASK4_MODEL_ANSWER = (
+    "It is not the same treatment. The approved product, esketamine nasal spray, is given only in certified settings "
+    "under a REMS, with a prescriber on site, blood-pressure checks, a pulse oximeter and at least two hours of "
+    "monitoring. Compounded racemic ketamine is not FDA-approved for any psychiatric disorder and has no REMS. In 2023 "
+    "the FDA warned that at home nobody monitors sedation, dissociation, blood-pressure rises or breathing, that "
+    "telehealth patients may not get risk information, and that it knew of no evidence that these products are safer, "
+    "more effective or faster; it described a patient with respiratory depression after compounded oral ketamine at "
+    "home. Its 2022 alert reported misuse and psychiatric events with compounded nasal spray used at home. Taken by "
+    "mouth, ketamine passes the liver first, so drugs such as clarithromycin or St John's wort can raise or lower "
+    "exposure several-fold. Cost and travel are real barriers, so I would go through the supervised options and other "
+    "treatments with her."
+)
+
 
 def task_1(answer: Any) -> Feedback:
     """Ticlopidine: how many times larger the percentage rise in exposure is orally than with the nasal spray."""
@@ -99,7 +123,17 @@ def task_3(answer: Any) -> Feedback:
 
 def task_4(answer: Any) -> Feedback:
     """Reflection: what to tell a patient who found compounded ketamine for home use through a telehealth service."""
-    return check_reflection("Task 4", answer, min_words=40)
+    return check_reflection("Task 4", answer, rubric=TASK4_RUBRIC, model_answer=TASK4_MODEL_ANSWER)
 
 
-__all__ = ["CONSENT_ELEMENTS", "LABEL_ROW_IDS", "TASK3_MISSING", "task_1", "task_2", "task_3", "task_4"]
+__all__ = [
+    "CONSENT_ELEMENTS",
+    "LABEL_ROW_IDS",
+    "TASK3_MISSING",
+    "TASK4_MODEL_ANSWER",
+    "TASK4_RUBRIC",
+    "task_1",
+    "task_2",
+    "task_3",
+    "task_4",
+]
