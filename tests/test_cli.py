@@ -11,7 +11,7 @@ import pytest
 
 from ketcourse import cli
 from ketcourse.engine import quiz
-from ketcourse.engine.quiz.export import gift_escape, gift_unescape, parse_gift, to_gift
+from ketcourse.engine.quiz.export import FORMATS, gift_escape, gift_unescape, parse_gift, to_gift
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,7 +44,7 @@ def test_copies_refuse_to_overwrite_sources(tmp_path, capsys):
     "args, message",
     [
         (("student", "--source", "/nonexistent/folder", "--out", "/tmp/x"), "does not exist"),
-        (("quiz", "export", "--format", "xml"), "unknown format 'xml'; allowed: gift, json"),
+        (("quiz", "export", "--format", "xml"), f"unknown format 'xml'; allowed: {', '.join(FORMATS)}"),
         (("quiz", "export", "--format", "gift", "--bank", "nope"), "unknown quiz bank 'nope'"),
     ],
 )
