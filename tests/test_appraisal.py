@@ -208,6 +208,7 @@ def _our_texts() -> list[tuple[str, str]]:
     texts = []
     for c in ap.CLAIMS:
         texts += [(f"{c.id} paraphrase", c.paraphrase), (f"{c.id} evidence", c.evidence), (f"{c.id} reason", c.reason)]
+    texts += [(f"inventory {r.id}", r.item) for r in ap.INVENTORY]
     for study in ev.STUDIES:
         texts.append((study.label, study.finding))
     for cond in ev.CONDITIONS:
@@ -369,3 +370,93 @@ def test_review_rows_6_and_25_stay_fixed():
     for q in bank.questions:
         if q.id == "c21":
             assert {ch.text for ch in q.choices if ch.correct} == {"outdated", "overstated"}
+
+
+# --- The seed inventory (issue 13, item 3) -------------------------------------------------------------
+def _make_id(title: str) -> str:
+    """The anchor Sphinx gives a section heading (docutils ``make_id``), after MyST roles are reduced to text."""
+    import unicodedata
+
+    title = re.sub(r"\{[a-z:]+\}`([^`<]*?)\s*(?:<[^>]*>)?`", r"\1", title)
+    title = re.sub(r"[*_`]", "", title)
+    title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return re.sub(r"^[^a-z]+", "", slug)
+
+
+def _section_anchors(doc: str) -> set[str]:
+    nb = nbformat.read(ROOT / f"{doc}.ipynb", as_version=4)
+    anchors = set()
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            anchors |= {_make_id(m.group(1)) for m in re.finditer(r"^#{1,4} (.+)$", cell.source, re.M)}
+    return anchors
+
+
+def test_make_id_follows_sphinx():
+    assert _make_id("Monitoring: the esketamine REMS") == "monitoring-the-esketamine-rems"
+    assert _make_id("Explore: ketamine's status, year by year") == "explore-ketamine-s-status-year-by-year"
+    assert _make_id("Why 0.5 mg/kg over 40 minutes?") == "why-0-5-mg-kg-over-40-minutes"
+
+
+def test_inventory_covers_every_kind_and_every_post():
+    kinds = {r.kind for r in ap.INVENTORY}
+    assert kinds == set(ap.INVENTORY_KINDS)
+    assert {s for r in ap.INVENTORY for s in r.seeds} == set(ap.SEEDS)
+    assert len(ap.INVENTORY) >= 50
+
+
+def test_every_inventory_row_has_an_answer_on_an_existing_page():
+    problems = []
+    anchors: dict[str, set[str]] = {}
+    for row in ap.INVENTORY:
+        if not row.answers:
+            problems.append(f"{row.id}: no answer")
+        for answer in row.answers:
+            doc, section, _ = ap.answer_target(answer)
+            if not (ROOT / f"{doc}.ipynb").is_file():
+                problems.append(f"{row.id}: {doc} is not a page of the course")
+                continue
+            anchors.setdefault(doc, _section_anchors(doc))
+            if section not in anchors[doc]:
+                problems.append(f"{row.id}: {doc} has no section #{section}")
+    assert not problems, "\n".join(problems)
+
+
+def test_claim_sections_match_the_chapter():
+    """Each claim's table appears in the section the inventory links to."""
+    nb = nbformat.read(ROOT / "chapters/08_appraisal.ipynb", as_version=4)
+    section, found = None, {}
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            heads = re.findall(r"^#{1,4} (.+)$", cell.source, re.M)
+            if heads:
+                section = _make_id(heads[-1])
+        else:
+            for cid in re.findall(r'"(c\d\d)"', cell.source):
+                found[cid] = section
+    inventory = ap.load_inventory()
+    expected = {cid: s for s, ids in inventory.claim_sections.items() for cid in ids}
+    assert found == expected
+
+
+def test_inventory_errors_name_file_item_and_field():
+    path = ap.DATA_DIR / "inventory.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new, message in [
+        ("answers: [{claim: c07},", "answers: [{claim: c97},", "'recreational-first': field 'answers': unknown claim"),
+        ("  answers: [{claim: c12}]\n", "  answers: []\n", "item 'calming-effect': field 'answers'"),
+        ("kind: region\n  item: amygdala", "kind: place\n  item: amygdala", "item 'amygdala': field 'kind'"),
+        ("seeds: [S4]\n  answers: [{claim: c12}]", "seeds: [S9]\n  answers: [{claim: c12}]", "unknown seed 'S9'"),
+    ]:
+        assert old in text, old
+        with pytest.raises(DataFileError) as err:
+            ap.load_inventory(path, text.replace(old, new, 1))
+        assert "inventory.yaml" in str(err.value) and message in str(err.value), str(err.value)
+
+
+def test_inventory_table_links_every_answer():
+    html = ap.inventory_table()._repr_html_()
+    assert html.count("<tr>") == len(ap.INVENTORY) + 1
+    assert 'href="06_safety.html#dissociation"' in html and 'href="#claims-about-how-well-it-works"' in html
+    assert str(ap.inventory_table("region")).count("\n") == 1

@@ -20,10 +20,11 @@ table cannot drift apart.
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
@@ -183,6 +184,44 @@ class _ClaimsFile(Record):
     claims: Annotated[tuple[Claim, ...], BeforeValidator(_as_tuple)] = Field(min_length=1)
 
 
+class Answer(Record):
+    """Where the course answers an inventory item: a claim of the table, or a chapter section."""
+
+    claim: Annotated[str, Field(pattern=r"^c\d\d$")] | None = None
+    doc: Annotated[str, Field(pattern=r"^chapters/\d\d_[a-z]+$")] | None = None
+    section: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")] | None = None
+
+
+class InventoryRow(Record):
+    """One topic the seed posts raise, in the course's words, with where the course answers it.
+
+    Attributes
+    ----------
+    id : str
+        Identifier, ``[a-z0-9-]``.
+    kind : str
+        ``claim``, ``condition``, ``region`` (brain region), ``mechanism`` or ``forecast``.
+    item : str
+        The topic in a few words (a paraphrase, never the posts' own sentence).
+    seeds : tuple of str
+        Posts that raise it.
+    answers : tuple of Answer
+        At least one claim id or chapter section.
+    """
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    kind: Literal["claim", "condition", "region", "mechanism", "forecast"]
+    item: Text
+    seeds: Texts = Field(min_length=1)
+    answers: Annotated[tuple[Answer, ...], BeforeValidator(_as_tuple)] = Field(min_length=1)
+
+
+class _InventoryFile(Record):
+    chapter_titles: dict[str, Text]
+    claim_sections: dict[str, Texts]
+    rows: Annotated[tuple[InventoryRow, ...], BeforeValidator(_as_tuple)] = Field(min_length=1)
+
+
 # --- Loading ------------------------------------------------------------------------------------------
 
 
@@ -290,6 +329,137 @@ _CLAIMS_FILE = load_claims(vocabulary=_VOCAB, checklist=CHECKLIST)
 CLAIMS: tuple[Claim, ...] = _CLAIMS_FILE.claims
 #: Claims used as quiz questions (the rest are left for the exercises and the chapter).
 QUIZ_CLAIM_IDS: tuple[str, ...] = _CLAIMS_FILE.quiz_claim_ids
+
+
+#: Kinds of inventory row, in display order, with their headings.
+INVENTORY_KINDS: dict[str, str] = {
+    "claim": "Claim",
+    "condition": "Condition",
+    "region": "Brain region",
+    "mechanism": "Mechanism",
+    "forecast": "Forecast",
+}
+#: This chapter's document path (links to it stay on the page).
+THIS_DOC = "chapters/08_appraisal"
+
+
+def load_inventory(
+    path: str | Path = DATA_DIR / "inventory.yaml",
+    text: str | None = None,
+    *,
+    claims: Iterable[Claim] | None = None,
+    seeds: Iterable[str] | None = None,
+) -> _InventoryFile:
+    """The seed-post inventory, checked: every answer is a known claim or a titled chapter with a section."""
+    data = load_model(path, _InventoryFile, text)
+    claim_ids = {c.id for c in (CLAIMS if claims is None else claims)}
+    seed_ids = set(SEEDS if seeds is None else seeds)
+    problems: list[str] = []
+    placed: dict[str, str] = {}
+    for section, ids in data.claim_sections.items():
+        for cid in ids:
+            if cid not in claim_ids:
+                problems.append(f"field 'claim_sections': section {section!r}: unknown claim id {cid!r}")
+            if cid in placed:
+                problems.append(f"field 'claim_sections': claim {cid!r} is in {placed[cid]!r} and {section!r}")
+            placed[cid] = section
+    problems += [f"field 'claim_sections': claim {cid!r} has no section" for cid in sorted(claim_ids - set(placed))]
+    seen: set[str] = set()
+    for row in data.rows:
+        where = f"item {row.id!r}"
+        if row.id in seen:
+            problems.append(f"{where}: field 'id': repeats another row")
+        seen.add(row.id)
+        problems += [f"{where}: field 'seeds': unknown seed {s!r}" for s in row.seeds if s not in seed_ids]
+        for a in row.answers:
+            if (a.claim is None) == (a.doc is None):
+                problems.append(f"{where}: field 'answers': give either a claim or a doc, got {a.model_dump()}")
+            elif a.claim is not None and a.claim not in claim_ids:
+                problems.append(f"{where}: field 'answers': unknown claim id {a.claim!r}")
+            elif a.doc is not None and (a.section is None or a.doc not in data.chapter_titles):
+                problems.append(f"{where}: field 'answers': {a.doc!r} needs a section and a chapter title")
+    if problems:
+        raise DataFileError(path, problems)
+    return data
+
+
+_INVENTORY = load_inventory()
+#: Every topic the seed posts raise, with where the course answers it.
+INVENTORY: tuple[InventoryRow, ...] = _INVENTORY.rows
+
+
+#: Loader of every data file in ``data/``, by file name (the tests load each one).
+DATA_LOADERS = {
+    "checklist.yaml": load_checklist,
+    "vocabulary.yaml": load_vocabulary,
+    "claims.yaml": load_claims,
+    "inventory.yaml": load_inventory,
+}
+
+
+def answer_target(answer: Answer) -> tuple[str, str, str]:
+    """``(doc, section, label)`` of an inventory answer: the page, the heading anchor and the link text."""
+    if answer.claim is not None:
+        section = next(s for s, ids in _INVENTORY.claim_sections.items() if answer.claim in ids)
+        return THIS_DOC, section, f"claim {int(answer.claim[1:])}"
+    assert answer.doc is not None and answer.section is not None
+    title = _INVENTORY.chapter_titles[answer.doc]
+    return answer.doc, answer.section, f"{title}: {answer.section.replace('-', ' ')}"
+
+
+class InventoryView:
+    """The seed-post inventory as an index table whose answers link to the course's sections."""
+
+    def __init__(self, rows: tuple[InventoryRow, ...] = INVENTORY) -> None:
+        self.rows = tuple(sorted(rows, key=lambda r: list(INVENTORY_KINDS).index(r.kind)))
+
+    @staticmethod
+    def _href(doc: str, section: str) -> str:
+        return f"#{section}" if doc == THIS_DOC else f"{doc.split('/')[-1]}.html#{section}"
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        body = []
+        for r in self.rows:
+            links = "; ".join(
+                f'<a href="{esc(self._href(doc, sec))}">{esc(label)}</a>'
+                for doc, sec, label in (answer_target(a) for a in r.answers)
+            )
+            seeds = ", ".join(r.seeds)
+            body.append(
+                f"<tr><td>{esc(INVENTORY_KINDS[r.kind])}</td><td>{esc(r.item)}</td><td>{esc(seeds)}</td>"
+                f"<td>{links}</td></tr>"
+            )
+        counts: Counter[str] = Counter(r.kind for r in self.rows)
+        caption = (
+            f"Every topic the five posts raise ({len(self.rows)}: "
+            + ", ".join(f"{counts[k]} {v.lower()}{'s' if counts[k] != 1 else ''}" for k, v in INVENTORY_KINDS.items())
+            + ") and where the course answers it."
+        )
+        head = "".join(f'<th scope="col">{c}</th>' for c in ("Kind", "Topic (paraphrased)", "Posts", "Answered in"))
+        return (
+            '<div class="kc-table-wrap" style="overflow-x:auto">'
+            f'<table class="table kc-table"><caption>{esc(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        )
+
+    def __str__(self) -> str:
+        lines = []
+        for r in self.rows:
+            targets = "; ".join(label for _, _, label in (answer_target(a) for a in r.answers))
+            lines.append(f"{INVENTORY_KINDS[r.kind]}: {r.item} [{', '.join(r.seeds)}] -> {targets}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def inventory_table(kind: str | None = None) -> InventoryView:
+    """The seed-post inventory, ready to display (all rows, or one kind)."""
+    if kind is None:
+        return InventoryView()
+    one_of(kind, INVENTORY_KINDS, "inventory kind")
+    return InventoryView(tuple(r for r in INVENTORY if r.kind == kind))
 
 
 # --- Look-ups and summaries ---------------------------------------------------------------------------
@@ -508,13 +678,20 @@ __all__ = [
     "CHECKLIST",
     "CLAIMS",
     "CLAIM_SCALE",
+    "DATA_LOADERS",
     "EVIDENCE_SCALE",
+    "INVENTORY",
+    "INVENTORY_KINDS",
     "QUIZ_CLAIM_IDS",
     "SEEDS",
     "VERDICTS",
+    "Answer",
     "ChecklistItem",
     "Claim",
+    "InventoryRow",
+    "InventoryView",
     "all_citation_keys",
+    "answer_target",
     "audited_claims",
     "checklist",
     "checklist_counts",
@@ -523,6 +700,8 @@ __all__ = [
     "claim",
     "claims_for_seed",
     "claims_table",
+    "inventory_table",
+    "load_inventory",
     "overclaims",
     "quiz_bank_data",
     "verdict_counts",
