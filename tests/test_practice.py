@@ -174,3 +174,16 @@ def test_task_4_reflection_uses_a_rubric_not_a_word_count():
     assert 3 <= len(ex.TASK4_RUBRIC) <= 5 and ex.TASK4_MODEL_ANSWER
     fb = ex.task_4("Short answer.")
     assert fb.passed and "rubric" in str(fb).lower() and ex.TASK4_RUBRIC[0] in str(fb)
+
+
+@pytest.mark.parametrize("notebook", ["chapters/07_practice.ipynb", "chapters/09_cases.ipynb"])
+def test_notebook_citations_exist_and_page_is_marked_educational(notebook):
+    import json
+
+    nb = json.loads((ROOT / notebook).read_text(encoding="utf-8"))
+    prose = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    keys = {k.strip() for group in re.findall(r"\{cite:p\}`([^`]+)`", prose) for k in group.split(",")}
+    assert keys and keys <= BIB_KEYS, sorted(keys - BIB_KEYS)
+    assert "not medical advice" in prose
+    for note in ("not verified", "unverified", "facts sheet", "to verify", "NOT FOUND"):
+        assert note not in prose
