@@ -269,12 +269,12 @@ def verify(source: Path) -> list[str]:
 
 
 def _banks(names: list[str] | None) -> list[Any]:
-    from ketcourse.engine.quiz import bank_names, load_bank
+    from ketcourse.engine.quiz import bank_names, load_bank, load_bank_file
 
     chosen = names or bank_names()
-    try:
-        return [load_bank(n) for n in chosen]
-    except ValueError as err:
+    try:  # a chapter name, or the path of any bank file
+        return [load_bank_file(n) if n.endswith((".yaml", ".yml")) or "/" in n else load_bank(n) for n in chosen]
+    except (ValueError, FileNotFoundError) as err:
         raise CliError(str(err)) from None
 
 
@@ -332,6 +332,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             failed += 1
         else:
             print(f"ok {path}: {len(bank.questions)} questions")
+            for note in bank.notes:
+                print(f"note {path}: {note}")
     return EXIT_FAILED if failed else 0
 
 
@@ -360,7 +362,32 @@ def cmd_new_chapter(args: argparse.Namespace) -> int:
 
 def cmd_list(_args: argparse.Namespace) -> int:
     banks = _banks(None)
-    print(json.dumps({b.chapter: len(b.questions) for b in banks}, indent=2))
+    counts = {
+        b.chapter: {"questions": len(b.questions), "types": b.count_by_type(), "bloom": b.count_by_bloom()}
+        for b in banks
+    }
+    print(json.dumps(counts, indent=2))
+    return 0
+
+
+def cmd_exercises_export(args: argparse.Namespace) -> int:
+    from ketcourse.engine.quiz.export_otter import OtterExportError, otter_files
+    from ketcourse.engine.safe_io import OutputError, write_files
+
+    if args.format != "otter":
+        raise CliError(f"unknown format {args.format!r}; allowed: otter")
+    source, out = Path(args.source), _guard_out_value(args.out)
+    if not source.is_dir():
+        raise CliError(f"exercise folder {args.source!r} does not exist")
+    check_out_folder(out, args.out, source)
+    try:
+        files = {out / rel: text for rel, text in otter_files(source).items()}
+        write_files(files, force=args.force)
+    except (OtterExportError, OutputError) as err:
+        raise CliError(str(err)) from None
+    for p in sorted(files):
+        print(f"wrote {p}")
+    print(f"{len(files)} otter assignment(s) in {args.out}: run 'otter assign <name>/<name>.ipynb dist/<name>' on each")
     return 0
 
 
@@ -394,16 +421,25 @@ def build_parser() -> argparse.ArgumentParser:
     q = sub.add_parser("quiz", help="quiz banks: export, validate, list")
     qsub = q.add_subparsers(dest="quiz_command", required=True)
     e = qsub.add_parser("export", help="export banks for an LMS")
-    e.add_argument("--format", required=True, help="gift (Moodle) or json")
-    e.add_argument("--bank", action="append", help="bank name (repeatable; default: all banks)")
+    e.add_argument("--format", required=True, help="gift (Moodle), moodle-xml, qti (Canvas zip) or json")
+    e.add_argument("--bank", action="append", help="bank name or bank file (repeatable; default: all banks)")
+    e.add_argument("--chapter", action="append", dest="bank", help="same as --bank")
     e.add_argument("--out", help=f"file to write, e.g. {HANDOUTS}/quizzes.gift (default: standard output)")
     e.add_argument("--force", action="store_true", help="replace --out if it already exists")
     e.set_defaults(func=cmd_export)
     v = qsub.add_parser("validate", help="validate bank YAML files")
     v.add_argument("paths", nargs="+")
     v.set_defaults(func=cmd_validate)
-    ls = qsub.add_parser("list", help="list the packaged banks and their sizes")
+    ls = qsub.add_parser("list", help="list the packaged banks with counts by question type and Bloom level")
     ls.set_defaults(func=cmd_list)
+    x = sub.add_parser("exercises", help="exercise notebooks: export for autograders")
+    xsub = x.add_subparsers(dest="exercises_command", required=True)
+    xe = xsub.add_parser("export", help="write otter-grader assignment notebooks (Gradescope, JupyterHub)")
+    xe.add_argument("--format", required=True, help="otter")
+    xe.add_argument("--source", default="exercises", help="folder of source notebooks (default: exercises)")
+    xe.add_argument("--out", default=f"{HANDOUTS}/otter", help=f"folder to write to (default: {HANDOUTS}/otter)")
+    xe.add_argument("--force", action="store_true", help="replace files that already exist in --out")
+    xe.set_defaults(func=cmd_exercises_export)
     return parser
 
 
