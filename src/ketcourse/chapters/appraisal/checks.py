@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
 
 from ketcourse.chapters.appraisal import content as ap
 from ketcourse.engine.checks import Feedback, check_choice, check_quantity, check_reflection
+from ketcourse.engine.data import Record, load_model
 
 #: The claim graded in task 1 (not one of the quiz questions).
 TASK1_CLAIM = "c18"
@@ -71,9 +75,47 @@ def task_4(answer: Any) -> Feedback:
     return check_choice("Task 4", answer, "outcome", CHECKLIST_KEYS, feedback=TASK4_NOTES)
 
 
+class _Reflection(Record):
+    rubric: Annotated[tuple[Annotated[str, Field(min_length=1)], ...], BeforeValidator(_as_tuple)] = Field(
+        min_length=3, max_length=5
+    )
+    model_answer: Annotated[str, Field(min_length=1)]
+
+
+class _ReflectionFile(Record):
+    task_5: _Reflection
+
+
+def _as_tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def load_reflection(path: str | Path = Path(__file__).parent / "data" / "reflection.yaml") -> _ReflectionFile:
+    """Rubric and model answer of the reflection task (schema-checked)."""
+    return load_model(path, _ReflectionFile)
+
+
+#: Rubric and model answer of task 5, from ``data/reflection.yaml``.
+TASK5 = load_reflection().task_5
+
+
 def task_5(answer: Any) -> Feedback:
-    """Reflection: rewrite one seed claim so that it matches its evidence."""
-    return check_reflection("Task 5", answer, min_words=40)
+    """Reflection: rewrite one seed claim so that it matches its evidence.
+
+    Shows the rubric and the model answer for self-marking; the length of the text is not judged.
+    """
+    return check_reflection("Task 5", answer, rubric=list(TASK5.rubric), model_answer=TASK5.model_answer)
 
 
-__all__ = ["CHECKLIST_KEYS", "TASK1_CLAIM", "TASK4_NOTES", "task_1", "task_2", "task_3", "task_4", "task_5"]
+__all__ = [
+    "CHECKLIST_KEYS",
+    "TASK1_CLAIM",
+    "TASK4_NOTES",
+    "TASK5",
+    "load_reflection",
+    "task_1",
+    "task_2",
+    "task_3",
+    "task_4",
+    "task_5",
+]

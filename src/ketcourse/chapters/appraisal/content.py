@@ -391,6 +391,7 @@ INVENTORY: tuple[InventoryRow, ...] = _INVENTORY.rows
 #: Loader of every data file in ``data/``, by file name (the tests load each one).
 DATA_LOADERS = {
     "checklist.yaml": load_checklist,
+    "quiz_items.yaml": lambda path: load_quiz_items(path),
     "vocabulary.yaml": load_vocabulary,
     "claims.yaml": load_claims,
     "inventory.yaml": load_inventory,
@@ -636,27 +637,61 @@ def _seed_subject(c: Claim) -> str:
     return f"Seed post {c.seed_text} says"
 
 
+class _QuizItemsFile(Record):
+    order: Texts = Field(min_length=1)
+    questions: Annotated[tuple[dict[str, Any], ...], BeforeValidator(_as_tuple)]
+
+
+def load_quiz_items(path: str | Path = DATA_DIR / "quiz_items.yaml", text: str | None = None) -> _QuizItemsFile:
+    """The hand-written questions of the appraisal quiz and the order of the whole quiz.
+
+    The questions themselves are checked by the quiz-bank schema when the generated bank is loaded; here the
+    ``order`` must name every question and verdict item exactly once.
+    """
+    data = load_model(path, _QuizItemsFile, text)
+    ids = [str(q.get("id")) for q in data.questions]
+    expected = [*QUIZ_CLAIM_IDS, *ids]
+    problems = []
+    if sorted(data.order) != sorted(expected):
+        missing = sorted(set(expected) - set(data.order))
+        extra = sorted(set(data.order) - set(expected))
+        problems.append(f"field 'order': must list every question once (missing {missing}, unknown {extra})")
+    if len(set(ids)) != len(ids):
+        problems.append("field 'questions': two questions share an id")
+    if problems:
+        raise DataFileError(path, problems)
+    return data
+
+
+def verdict_question(c: Claim) -> dict[str, Any]:
+    """A "choose the verdict" question for claim ``c`` (every verdict the evidence supports is correct)."""
+    return {
+        "id": c.id,
+        "bloom": "evaluate",
+        "prompt": f"{_seed_subject(c)}, in effect, that {c.paraphrase} Which verdict fits best?",
+        "choices": [
+            {"text": v, "correct": True, "feedback": choice_feedback(c, v)}
+            if v == c.verdict or v in c.also_acceptable
+            else {"text": v, "feedback": choice_feedback(c, v)}
+            for v in VERDICTS
+        ],
+        "explanation": c.evidence,
+        "references": list(c.keys),
+    }
+
+
 def quiz_bank_data() -> dict[str, Any]:
-    """The ``appraisal`` quiz bank as plain data, generated from :data:`CLAIMS`."""
-    questions = []
-    for cid in QUIZ_CLAIM_IDS:
-        c = claim(cid)
-        questions.append(
-            {
-                "id": c.id,
-                "bloom": "evaluate",
-                "prompt": f"{_seed_subject(c)}, in effect, that {c.paraphrase} Which verdict fits best?",
-                "choices": [
-                    {"text": v, "correct": True, "feedback": choice_feedback(c, v)}
-                    if v == c.verdict or v in c.also_acceptable
-                    else {"text": v, "feedback": choice_feedback(c, v)}
-                    for v in VERDICTS
-                ],
-                "explanation": c.evidence,
-                "references": list(c.keys),
-            }
-        )
-    return {"chapter": "appraisal", "title": "Grade the claims: seed posts under the checklist", "questions": questions}
+    """The ``appraisal`` quiz bank as plain data: verdict items generated from :data:`CLAIMS` (those in
+    :data:`QUIZ_CLAIM_IDS`, chosen because their verdict is not in dispute) mixed with the hand-written
+    questions of ``data/quiz_items.yaml`` (ordering, numeric, short answer, rewrite and design items)."""
+    items = load_quiz_items()
+    by_id: dict[str, dict[str, Any]] = {cid: verdict_question(claim(cid)) for cid in QUIZ_CLAIM_IDS}
+    by_id.update({str(q["id"]): q for q in items.questions})
+    return {
+        "chapter": "appraisal",
+        "title": "Appraise the claims: verdicts, designs, rewrites and numbers",
+        "questions": [by_id[qid] for qid in items.order],
+    }
 
 
 def write_quiz_bank(path: str | Path | None = None) -> Path:
@@ -702,9 +737,11 @@ __all__ = [
     "claims_table",
     "inventory_table",
     "load_inventory",
+    "load_quiz_items",
     "overclaims",
     "quiz_bank_data",
     "verdict_counts",
+    "verdict_question",
     "verdicts",
     "write_quiz_bank",
 ]

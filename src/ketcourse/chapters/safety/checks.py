@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
 import numpy as np
+from pydantic import BeforeValidator, Field
 
 from ketcourse.chapters.safety.monitoring import ELEMENTS, SessionPlan, monitoring_gaps
 from ketcourse.engine.checks import Feedback, check_choice, check_quantity, check_reflection
+from ketcourse.engine.data import Record, load_model
 from ketcourse.science import effects
 from ketcourse.science.parameters import BP_RECHECK_MIN
 
@@ -130,9 +133,36 @@ def task_4(answer: Any) -> Feedback:
     )
 
 
+class _Reflection(Record):
+    rubric: Annotated[tuple[Annotated[str, Field(min_length=1)], ...], BeforeValidator(_as_tuple)] = Field(
+        min_length=3, max_length=5
+    )
+    model_answer: Annotated[str, Field(min_length=1)]
+
+
+class _ReflectionFile(Record):
+    task_5: _Reflection
+
+
+def _as_tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def load_reflection(path: str | Path = Path(__file__).parent / "data" / "reflection.yaml") -> _ReflectionFile:
+    """Rubric and model answer of the reflection task (schema-checked)."""
+    return load_model(path, _ReflectionFile)
+
+
+#: Rubric and model answer of task 5, from ``data/reflection.yaml``.
+TASK5 = load_reflection().task_5
+
+
 def task_5(answer: Any) -> Feedback:
-    """Reflection on the claim that side effects come only from too much ketamine."""
-    return check_reflection("Task 5", answer, min_words=40)
+    """Reflection on the claim that side effects come only from too much ketamine.
+
+    Shows the rubric and the model answer for self-marking; the length of the text is not judged.
+    """
+    return check_reflection("Task 5", answer, rubric=list(TASK5.rubric), model_answer=TASK5.model_answer)
 
 
 __all__ = [
@@ -140,6 +170,8 @@ __all__ = [
     "TASK2_LEVEL_CADSS",
     "TASK3_DURATION_MIN",
     "TASK4_PLAN",
+    "TASK5",
+    "load_reflection",
     "task_1",
     "task_2",
     "task_3",
