@@ -31,6 +31,7 @@ from ketcourse.science.parameters import (
     SINGLE_INFUSION_RESPONSE_DAY1,
     SSRI_PLATEAU_WEEKS,
     SSRI_WEEK1_FRACTION,
+    all_parameters,
 )
 from support_bib import bib_keys, cited_keys_in
 
@@ -70,7 +71,8 @@ def test_every_trial_and_synthesis_shows_n_and_what_it_counts():
 
 def test_every_data_file_loads_and_is_used():
     files = {p.name for p in ev.data_files()}
-    assert files == {"conditions.yaml", "studies.yaml", "numbers.yaml"}
+    assert files == {"conditions.yaml", "studies.yaml", "numbers.yaml", "topics.yaml"}
+    assert ev.load_topics().topics
     assert ev.load_conditions().conditions and ev.load_studies().studies and ev.load_numbers().numbers
     assert len({s.id for s in ev.STUDIES}) == len(ev.STUDIES)
 
@@ -204,7 +206,8 @@ def test_participants_hand_computed():
     assert ev.participants("bipolar") == 18 + 15
     # Bahji 2022 and the Cochrane review pool other drugs and populations: listed, not counted
     assert ev.participants("trd-iv") == 7 + 17 + 73 + 99 + 24 + 65 + 403 + 186
-    assert ev.participants("trd-esk") == 223 + 346 + 137 + 202 + 297 + 676
+    # SUSTAIN-3 rolled people over from the other trials: listed, not counted
+    assert ev.participants("trd-esk") == 223 + 346 + 137 + 202 + 297 + 676 + 802
     assert ev.participants("suicidal-ideation") == 156 + 226 + 230  # trials outnumber the IPD synthesis (167)
     assert ev.participants("other-pain") is None  # guidelines only
 
@@ -332,6 +335,7 @@ def test_response_bad_inputs(call, exc, match):
 
 # --- Figures and explorer ---------------------------------------------------------------------------
 FIGURES = [
+    figures.comparative_trials_figure,
     figures.evidence_map_figure,
     figures.response_timecourse_figure,
     figures.durability_figure,
@@ -536,6 +540,7 @@ _CITE = re.compile(r"\{cite:p\}`([^`]+)`")
 #: Numbers that describe the design or the scale, not a result (kept out of the check on purpose).
 _GENERIC = {
     "0",
+    "100",
     "1",
     "2",
     "3",
@@ -595,12 +600,27 @@ def _row_numbers(keys: set[str]) -> set[str]:
     for p in ev.NUMBERS.values():
         if p.source in keys:
             texts.append(f"{100 * p.value:g} {p.value:g} {p.low} {p.high}")
-    return {_norm(t) for t in _NUMBER.findall(" ".join(texts))}
+    for c in ev.COMPARISONS.values():
+        if c.key in keys:
+            texts.append(f"{100 * c.drug_rate:g} {100 * c.comparator_rate:g} {c.diff_low} {c.diff_high} {c.margin}")
+    for par in all_parameters().values():
+        if par.source in keys:
+            texts.append(f"{100 * par.value:g} {par.value:g} {par.low} {par.high}")
+    exact = {_norm(t) for t in _NUMBER.findall(" ".join(texts))}
+    rounded = set()
+    for token in exact:
+        try:
+            value = float(token)
+        except ValueError:
+            continue
+        rounded |= {f"{round(value):d}", f"{round(value, 1):g}"}
+    return exact | rounded
 
 
 def test_numbers_in_prose_come_from_the_data_rows():
     """Every result number in a chapter paragraph that cites a data row appears in that row."""
-    data_keys = ev.all_citation_keys()
+    data_keys = {s.key for s in ev.STUDIES} | {m.key for m in ev.MADRS_DIFFERENCES}
+    data_keys |= {c.key for c in ev.COMPARISONS.values()} | {p.source for p in ev.NUMBERS.values()}
     problems = []
     for text in _markdown(CHAPTER_NB):
         for para in re.split(r"\n\s*\n|\n- ", text):
@@ -625,3 +645,90 @@ def test_figures_render_for_the_book_without_warnings(output):
         warnings.simplefilter("error")
         bundle = output._repr_mimebundle_()
     assert "text/html" in bundle
+
+
+# --- Detail tables (issue 13): design, n, control, primary outcome, result, uncertainty ------------
+def test_every_trial_in_a_detail_table_has_all_six_columns():
+    for t in ev.TOPICS:
+        rows = ev.studies_in_topic(t.id)
+        assert rows, t.id
+        for s in rows:
+            assert s.design and s.n_text and s.control and s.finding, s.id
+            if s.kind == "trial":
+                assert s.primary_outcome and s.uncertainty, f"{t.id}: {s.id} lacks primary outcome or uncertainty"
+        table = ev.topic_table(t.id)
+        assert len(table.rows) == len(rows) and "Newest source" in table.note
+        assert str(t.newest) in table.note and t.certainty in table.note
+
+
+def _bib_year(key: str) -> int:
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    body = re.search(r"@\w+\{" + re.escape(key) + r",(.*?)\n\}", bib, re.S).group(1)
+    return int(re.search(r"^\s*year\s*=\s*\{(\d{4})\}", body, re.M).group(1))
+
+
+def test_newest_source_of_each_topic_matches_the_bibliography():
+    for t in ev.TOPICS:
+        keys = {s.key for s in ev.studies_in_topic(t.id)} | set(t.certainty_keys)
+        keys.discard("spravato_label")  # a label revision date, not the date of the evidence
+        assert t.newest == max(_bib_year(k) for k in keys), t.id
+
+
+def test_topics_cover_what_the_issue_asks_for():
+    topics = {t.id: {s.key for s in ev.studies_in_topic(t.id)} for t in ev.TOPICS}
+    assert {"ekstrand2022", "anand2023", "reif2023", "menon2023"} <= topics["comparative"]
+    assert {"daly2019", "wajs2020", "zaki2023", "glue2024", "murrough2013bp"} <= topics["durability"]
+    assert {"wilkinson2018", "abbar2022"} <= topics["suicidality"]
+    assert {"diazgranados2010", "zarate2012"} <= topics["bipolar"]
+    assert {"feder2014", "feder2021", "abdallah2022"} <= topics["ptsd"]
+    assert {"glue2020", "taylor2018"} <= topics["anxiety"]
+    assert {"cohen2018", "nice2021ng193"} <= topics["pain"]
+    assert {"dakwar2019", "grabski2022"} <= topics["sud"]
+    menon = next(s for s in ev.STUDIES if s.id == "menon2023")
+    assert "5 parallel-group RCTs" in menon.design and menon.n == 141 + 137
+
+
+def test_unknown_topic_is_reported(tmp_path):
+    text = (ev.DATA_DIR / "studies.yaml").read_text(encoding="utf-8").replace("topics: [sud]", "topics: [sudd]", 1)
+    studies = _write(tmp_path, "studies.yaml", text)
+    with pytest.raises(DataFileError, match="field 'topics': unknown topic 'sudd'"):
+        ev.load_topics.__wrapped__(ev.DATA_DIR / "topics.yaml", studies)
+
+
+def test_comparisons_are_one_source_for_the_elektd_numbers():
+    elektd = ev.COMPARISONS["elekt-d"]
+    assert ev.ELEKTD_RESPONSE_KETAMINE.value == elektd.drug_rate == 0.554
+    assert ev.ELEKTD_RESPONSE_ECT.value == elektd.comparator_rate == 0.412
+    assert elektd.difference_points == pytest.approx(14.2)
+    ketect = ev.COMPARISONS["ketect"]
+    assert ketect.difference_points == pytest.approx(-17.0) and (ketect.diff_low, ketect.diff_high) == (-30.0, -2.0)
+
+
+def test_quiz_numbers_come_from_the_data_rows():
+    data_keys = {s.key for s in ev.STUDIES} | {m.key for m in ev.MADRS_DIFFERENCES}
+    data_keys |= {c.key for c in ev.COMPARISONS.values()} | {p.source for p in ev.NUMBERS.values()}
+    data_keys |= {p.source for p in all_parameters().values()}
+    bank = yaml.safe_load(BANK.read_text(encoding="utf-8"))
+    problems = []
+    for q in bank["questions"]:
+        keys = set(q.get("references", [])) & data_keys
+        if not keys:
+            continue
+        allowed = _row_numbers(keys) | {_norm(str(x)) for x in (q.get("answer"), q.get("tolerance")) if x is not None}
+        texts = [t for t in _bank_texts_of(q)]
+        for token in _NUMBER.findall(" ".join(texts)):
+            if _norm(token) not in allowed and _norm(token) not in _GENERIC:
+                problems.append((q["id"], token))
+    assert not problems, problems
+
+
+def _bank_texts_of(question) -> list[str]:
+    out = []
+    for k, v in question.items():
+        if k in {"id", "references", "bloom", "type", "solution", "wrong_answers", "answer", "tolerance"}:
+            continue
+        if isinstance(v, str):
+            out.append(v)
+        elif isinstance(v, list):
+            out += [x["text"] + " " + x.get("feedback", "") if isinstance(x, dict) else str(x) for x in v]
+    return out

@@ -22,6 +22,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from ketcourse.engine.data import DataFileError, Record, load_model
+from ketcourse.engine.tables import Table
 from ketcourse.engine.validate import one_of
 from ketcourse.science.parameters import Parameter
 
@@ -233,11 +234,66 @@ class MadrsDifference(Record):
     note: str = ""
 
 
+class Comparison(Record):
+    """A head-to-head trial: the outcome rate in each arm and the reported CI of their difference.
+
+    Attributes
+    ----------
+    label, key : str
+        Trial name and citation key.
+    outcome : str
+        What the rates count (remission, response ...).
+    drug, comparator : str
+        The two arms.
+    drug_rate, comparator_rate : float
+        Fractions (0-1) reaching the outcome.
+    diff_low, diff_high : float or None
+        Reported 95% CI of the difference, drug minus comparator, in percentage points.
+    margin : float or None
+        Non-inferiority margin in percentage points, when the trial had one.
+    """
+
+    id: Id
+    key: Text
+    label: Text
+    outcome: Text
+    drug: Text
+    comparator: Text
+    drug_rate: Annotated[float, Field(ge=0, le=1)]
+    comparator_rate: Annotated[float, Field(ge=0, le=1)]
+    diff_low: float | None
+    diff_high: float | None
+    margin: float | None
+
+    @property
+    def difference_points(self) -> float:
+        """Drug minus comparator, in percentage points."""
+        return 100 * (self.drug_rate - self.comparator_rate)
+
+
 class NumbersFile(Record):
     """``data/numbers.yaml``."""
 
     numbers: list[Number]
+    comparisons: list[Comparison]
     madrs_differences: list[MadrsDifference]
+
+
+class Topic(Record):
+    """A detail table of the chapter (``data/topics.yaml``): its rows are the studies that name it."""
+
+    id: Id
+    title: Text
+    grade: str | None
+    certainty: Text
+    certainty_keys: list[Text] = Field(min_length=1)
+    newest: Annotated[int, Field(ge=1990, le=2100)]
+
+
+class TopicsFile(Record):
+    """``data/topics.yaml``."""
+
+    topics: list[Topic] = Field(min_length=1)
 
 
 # --- Loading ------------------------------------------------------------------------------------
@@ -289,6 +345,27 @@ def load_numbers(path: Path = DATA_DIR / "numbers.yaml") -> NumbersFile:
     """Load and check ``numbers.yaml`` (ids unique)."""
     data = load_model(path, NumbersFile)
     problems = _unique_ids(data.numbers, "numbers item") + _unique_ids(data.madrs_differences, "madrs_differences item")
+    problems += _unique_ids(data.comparisons, "comparisons item")
+    if problems:
+        raise DataFileError(path, problems)
+    return data
+
+
+@cache
+def load_topics(path: Path = DATA_DIR / "topics.yaml", studies: Path = DATA_DIR / "studies.yaml") -> TopicsFile:
+    """Load and check ``topics.yaml`` (ids unique; every topic a study names exists and has rows)."""
+    data = load_model(path, TopicsFile)
+    known = {t.id for t in data.topics}
+    rows = load_studies(studies).studies
+    problems = _unique_ids(data.topics, "topics item")
+    problems += [
+        f"{studies.name}: studies item {s.id!r}: field 'topics': unknown topic {t!r}"
+        for s in rows
+        for t in s.topics
+        if t not in known
+    ]
+    used = {t for s in rows for t in s.topics}
+    problems += [f"topics item {t.id!r}: no study in {studies.name} names it" for t in data.topics if t.id not in used]
     if problems:
         raise DataFileError(path, problems)
     return data
@@ -310,6 +387,8 @@ CONDITIONS: tuple[Condition, ...] = tuple(_conditions_file.conditions)
 STUDIES: tuple[Study, ...] = tuple(load_studies().studies)
 MADRS_DIFFERENCES: tuple[MadrsDifference, ...] = tuple(_numbers_file.madrs_differences)
 NUMBERS: dict[str, Parameter] = {n.id: n.parameter() for n in _numbers_file.numbers}
+COMPARISONS: dict[str, Comparison] = {c.id: c for c in _numbers_file.comparisons}
+TOPICS: tuple[Topic, ...] = tuple(load_topics().topics)
 
 
 def number(number_id: str) -> Parameter:
@@ -323,8 +402,9 @@ SUSTAIN1_RELAPSE_ESKETAMINE = number("sustain1-relapse-esketamine")
 SUSTAIN1_RELAPSE_PLACEBO = number("sustain1-relapse-placebo")
 SUSTAIN1_HAZARD_RATIO = number("sustain1-hazard-ratio")
 SUSTAIN1_NNT = number("sustain1-nnt")
-ELEKTD_RESPONSE_KETAMINE = number("elektd-response-ketamine")
-ELEKTD_RESPONSE_ECT = number("elektd-response-ect")
+_ELEKTD = COMPARISONS["elekt-d"]
+ELEKTD_RESPONSE_KETAMINE = Parameter(_ELEKTD.drug_rate, "1", _ELEKTD.key, "Response with IV ketamine in ELEKT-D.")
+ELEKTD_RESPONSE_ECT = Parameter(_ELEKTD.comparator_rate, "1", _ELEKTD.key, "Response with ECT in ELEKT-D.")
 
 
 # --- Look-ups -----------------------------------------------------------------------------------
@@ -369,7 +449,8 @@ def participants(condition_id: str) -> int | None:
 def all_citation_keys() -> set[str]:
     """Every citation key the chapter's data files use."""
     keys = {s.key for s in STUDIES} | {m.key for m in MADRS_DIFFERENCES}
-    keys |= {p.source for p in NUMBERS.values()}
+    keys |= {p.source for p in NUMBERS.values()} | {c.key for c in COMPARISONS.values()}
+    keys |= {k for t in TOPICS for k in t.certainty_keys}
     return keys
 
 
@@ -478,3 +559,48 @@ def summary_table(condition_ids: Iterable[str] | None = None) -> EvidenceSummary
     if isinstance(condition_ids, str):
         raise TypeError(f"condition_ids must be a list of ids, not a single string {condition_ids!r}")
     return EvidenceSummary(tuple(condition(cid) for cid in condition_ids))
+
+
+# --- Detail tables by topic ---------------------------------------------------------------------
+def topic(topic_id: str) -> Topic:
+    """The :class:`Topic` with id ``topic_id``."""
+    one_of(topic_id, [t.id for t in TOPICS], "topic")
+    return next(t for t in TOPICS if t.id == topic_id)
+
+
+def studies_in_topic(topic_id: str) -> tuple[Study, ...]:
+    """The rows of one detail table, in the order of ``studies.yaml``."""
+    topic(topic_id)
+    return tuple(s for s in STUDIES if topic_id in s.topics)
+
+
+def topic_table(topic_id: str) -> Table:
+    """One detail table: design, n, control, primary outcome, result and its uncertainty per study."""
+    t = topic(topic_id)
+    rows = tuple(
+        (
+            s.label,
+            s.design + (f" ({s.population})" if s.population else ""),
+            s.n_text,
+            s.control,
+            s.primary_outcome or "–",
+            s.finding,
+            s.uncertainty or "–",
+        )
+        for s in studies_in_topic(topic_id)
+    )
+    return Table(
+        t.title,
+        ("Study", "Design", "n", "Control", "Primary outcome", "Result", "Uncertainty"),
+        rows,
+        note=f"How certain: {t.certainty} Newest source in this table: {t.newest}.",
+    )
+
+
+def certainty_table() -> Table:
+    """How certain each body of evidence is, and the year of its newest source."""
+    return Table(
+        "How certain is each body of evidence?",
+        ("Topic", "Certainty (GRADE where a review gives it; otherwise the review's own wording)", "Newest source"),
+        tuple((t.title, f"GRADE: {t.grade}. {t.certainty}" if t.grade else t.certainty, str(t.newest)) for t in TOPICS),
+    )

@@ -299,7 +299,70 @@ def madrs_differences_figure() -> FigureOutput:
     )
 
 
+# --- 5. Head-to-head trials ----------------------------------------------------------------------
+def comparative_trials_figure() -> FigureOutput:
+    """Reported differences (drug minus comparator, percentage points) in the three head-to-head trials."""
+    fig, ax = new_figure("wide")
+    rows = list(ev.COMPARISONS.values())
+    ys = np.arange(len(rows))[::-1]
+    for y, row in zip(ys, rows, strict=True):
+        diff = row.difference_points
+        colour = color("blue" if diff > 0 else "vermillion")
+        if row.diff_low is not None and row.diff_high is not None:
+            ax.plot([row.diff_low, row.diff_high], [y, y], color=colour, lw=2.4)
+        ax.plot([diff], [y], "o", ms=9, color=colour, zorder=3)
+        ax.annotate(
+            f"{row.outcome}: {100 * row.drug_rate:.3g}% vs {100 * row.comparator_rate:.3g}%",
+            (diff, y),
+            xytext=(0, 11),
+            textcoords="offset points",
+            ha="center",
+            fontsize=9,
+        )
+        if row.margin is not None:
+            ax.plot([row.margin, row.margin], [y - 0.3, y + 0.3], color=color("grey"), lw=1.6, ls="--")
+            ax.annotate(
+                "non-inferiority\nmargin",
+                (row.margin, y - 0.3),
+                xytext=(0, -4),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=8.5,
+            )
+    ax.axvline(0, color=color("black"), lw=1)
+    ax.set_yticks(ys, [f"{r.label}\n{r.drug} vs {r.comparator}" for r in rows], fontsize=9)
+    ax.set_xlim(-35, 30)
+    ax.set_ylim(-0.8, len(rows) - 0.4)
+    ax.set_xlabel("Drug minus comparator (percentage points)")
+    ax.grid(axis="y", visible=False)
+    ax.set_title("Head-to-head trials (> 0 favours the first-named drug)")
+    ketect, elektd, escape = (ev.COMPARISONS[k] for k in ("ketect", "elekt-d", "escape-trd"))
+    return FigureOutput(
+        fig,
+        "conditions-comparative-trials",
+        caption=(
+            "Reported differences between arms in the three head-to-head trials (lines: 95% confidence intervals "
+            "where the trial reports them). KetECT favoured ECT for remission, ELEKT-D found IV ketamine "
+            "non-inferior for response over 3 weeks, and ESCAPE-TRD found more remissions with esketamine than with "
+            "quetiapine. The trials differ in population, outcome and length, so the points are not one scale of "
+            "effectiveness, and none compares esketamine with IV ketamine."
+        ),
+        alt=(
+            f"Dot plot of three trials against a vertical line at zero. KetECT: {ketect.difference_points:+.0f} "
+            f"points for remission (ketamine {100 * ketect.drug_rate:.0f}% vs ECT "
+            f"{100 * ketect.comparator_rate:.0f}%), "
+            f"interval {ketect.diff_low:g} to {ketect.diff_high:g}, left of zero. ELEKT-D: "
+            f"{elektd.difference_points:+.1f} points for response, interval {elektd.diff_low:g} to "
+            f"{elektd.diff_high:g}, right of zero and of a dashed non-inferiority margin at {elektd.margin:g}. "
+            f"ESCAPE-TRD: {escape.difference_points:+.1f} points for week-8 remission with esketamine vs "
+            "quetiapine, no interval shown."
+        ),
+    )
+
+
 __all__ = [
+    "comparative_trials_figure",
     "draw_response_explorer",
     "durability_figure",
     "evidence_map_figure",
