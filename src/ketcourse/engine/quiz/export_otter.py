@@ -37,13 +37,13 @@ class OtterExportError(ValueError):
 def _raw(text: str) -> Any:
     import nbformat
 
-    return nbformat.v4.new_raw_cell(text)
+    return nbformat.v4.new_raw_cell(text)  # type: ignore[no-untyped-call]
 
 
 def _code(text: str) -> Any:
     import nbformat
 
-    return nbformat.v4.new_code_cell(text)
+    return nbformat.v4.new_code_cell(text)  # type: ignore[no-untyped-call]
 
 
 def _names(call: str) -> list[str]:
@@ -135,7 +135,7 @@ def to_otter(nb: Any, name: str, source: str = "<notebook>") -> Any:
 def otter_notebook(path: Path) -> Any:
     import nbformat
 
-    nb = nbformat.read(path, as_version=4)
+    nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
     return to_otter(nb, path.stem, str(path))
 
 
@@ -151,7 +151,8 @@ def otter_files(source: Path) -> dict[str, str]:
     paths = sorted(p for p in source.glob("*.ipynb") if not p.name.startswith("."))
     if not paths:
         raise OtterExportError(f"{source}: no exercise notebooks")
-    return {f"{p.stem}/{p.name}": nbformat.writes(otter_notebook(p)) + "\n" for p in paths}
+    write = nbformat.writes
+    return {f"{p.stem}/{p.name}": write(otter_notebook(p)) + "\n" for p in paths}  # type: ignore[no-untyped-call]
 
 
 def write_otter_assignments(source: Path, out: Path) -> list[Path]:

@@ -86,9 +86,9 @@ def to_text2qti(banks: list[Bank], title: str | None = None) -> str:
 
 def to_qti_zip(banks: list[Bank], title: str | None = None) -> bytes:
     """A QTI 1.2 zip (manifest + assessment) that Canvas imports as one quiz."""
-    from text2qti.config import Config
-    from text2qti.qti import QTI
-    from text2qti.quiz import Quiz
+    from text2qti.config import Config  # type: ignore[import-untyped]
+    from text2qti.qti import QTI  # type: ignore[import-untyped]
+    from text2qti.quiz import Quiz  # type: ignore[import-untyped]
 
     config = Config()  # defaults only: no config file is read or written, no network
     quiz = Quiz(to_text2qti(banks, title), config=config, source_name="ketcourse banks")
