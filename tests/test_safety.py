@@ -85,7 +85,11 @@ def test_effect_site_stays_within_plasma_range(steps, values, ke0, hold):
 @settings(max_examples=30, deadline=None)
 @given(dose=st.floats(0.05, 2.0), duration=st.floats(5.0, 120.0))
 def test_infusion_effects_are_nonnegative_and_bounded(dose, duration):
-    c = ef.infusion_effects(dose, duration, t_end_h=3.0, step_min=2.0)
+    try:
+        c = ef.infusion_effects(dose, duration, t_end_h=3.0, step_min=2.0)
+    except ValueError as err:  # fast, large infusions leave the effect model's domain and are refused
+        assert "domain" in str(err)
+        return
     assert np.all(c.effect_site_ng_ml <= c.plasma_ng_ml.max() + 1e-9)
     assert np.all(c.cadss >= 0) and np.all(c.systolic_rise_mmhg >= 0)
 
