@@ -211,7 +211,7 @@ def stage_sources(paths: Paths) -> None:
             stale.unlink()
 
 
-def write_exercise_pages(edition: str, pages: Path) -> dict[str, Any]:
+def write_exercise_pages(edition: str, pages: Path, exercises: Path = ROOT / "exercises") -> dict[str, Any]:
     """Regenerate one edition's exercise_pages/ from exercises/; returns the copies by file name.
 
     Every page is made (and every marker checked) before any is written; each write is atomic, and a
@@ -221,9 +221,9 @@ def write_exercise_pages(edition: str, pages: Path) -> dict[str, Any]:
 
     copies: dict[str, Any] = {}
     problems: list[str] = []
-    for path in notebooks.exercise_notebooks(ROOT / "exercises"):
+    for path in notebooks.exercise_notebooks(exercises):
         nb = json.loads(path.read_text(encoding="utf-8"))  # plain JSON: importing nbformat costs ~2 s
-        name = str(path.relative_to(ROOT))
+        name = f"{exercises.name}/{path.name}"
         try:
             copies[path.name] = (
                 notebooks.student_copy(nb, name) if edition == "student" else notebooks.instructor_copy(nb, name)

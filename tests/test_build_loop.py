@@ -306,3 +306,20 @@ def test_setup_env_runs_pip_only_when_pyproject_or_constraints_change(tmp_path):
     assert pip_calls() == 2
     setup()
     assert pip_calls() == 2
+
+
+@pytest.mark.parametrize("edition", bb.EDITIONS)
+def test_the_book_build_rejects_a_near_miss_marker_before_writing_pages(tmp_path, edition):
+    exercises = tmp_path / "exercises"
+    exercises.mkdir()
+    good = nb_json("x = ...\n### BEGIN SOLUTION\nx = 1\n### END SOLUTION")
+    bad = nb_json("print('task')", "y = ...\n#### BEGIN SOLUTION\ny = 2\n#### END SOLUTION")
+    (exercises / "01_good.ipynb").write_text(json.dumps(good), encoding="utf-8")
+    (exercises / "02_bad.ipynb").write_text(json.dumps(bad), encoding="utf-8")
+    pages = tmp_path / "pages"
+    with pytest.raises(SystemExit) as err:
+        bb.write_exercise_pages(edition, pages, exercises)
+    message = str(err.value)
+    assert message.startswith("build: error: solution markers are malformed")
+    assert "exercises/02_bad.ipynb: cell 2, line 2" in message and "cell 2, line 4" in message
+    assert not pages.exists()
