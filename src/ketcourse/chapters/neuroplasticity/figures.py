@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
 
 from ketcourse.chapters.neuroplasticity import content as data
 from ketcourse.engine.figures.output import FigureOutput
@@ -238,20 +238,21 @@ def findings_timeline_figure() -> FigureOutput:
             ax.add_patch(patch)
         late = f.start_h >= 12
         anchor = {"x": f.end_h if late else start, "ha": "right" if late else "left"}
-        ax.text(anchor["x"], y + 0.22, f.label, ha=anchor["ha"], va="bottom", fontsize=8.5)
-        ax.text(anchor["x"], y - 0.22, f.model, ha=anchor["ha"], va="top", fontsize=7.5, color=color("grey"))
+        # Row labels may run past the axes on a narrow screen; keep them out of the layout calculation.
+        ax.text(anchor["x"], y + 0.22, f.label, ha=anchor["ha"], va="bottom", fontsize=8.5, in_layout=False)
+        grey = color("grey")
+        ax.text(anchor["x"], y - 0.22, f.model, ha=anchor["ha"], va="top", fontsize=7.5, color=grey, in_layout=False)
     shown = [level for level in data.LEVELS if any(f.level == level for f in rows)]
-    for level in shown:
-        ax.plot([], [], "s", ms=8, color=color(LEVEL_COLOURS[level]), label=data.LEVELS[level])
-    ax.add_patch(Rectangle((0, 0), 0, 0, fc="white", ec=color("grey"), hatch="///", label="no change seen"))
+    handles = [Patch(fc=color(LEVEL_COLOURS[level]), label=data.LEVELS[level]) for level in shown]
+    handles.append(Patch(fc="white", ec=color("grey"), hatch="///", label="no change seen"))
     ax.set_xscale("log")
     plain_log_ticks(ax.xaxis, (1, 3, 6, 12, 24, 72, 132))
     ax.set_xlim(x_min, x_max)
-    ax.set_ylim(-0.7, n - 0.35)
+    ax.set_ylim(-0.7, n + 0.9)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.set_xlabel("Time after the (first) dose (h, log scale)")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=8)
+    ax.legend(handles=handles, loc="upper right", ncol=1, fontsize=8, frameon=False)
     ax.set_title("When spine changes were seen after ketamine in rodents")
     return FigureOutput(
         fig,

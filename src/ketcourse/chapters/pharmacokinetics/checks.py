@@ -116,24 +116,19 @@ def task_4(answer: Any) -> Feedback:
     )
 
 
-def task_5(answer: Any) -> Feedback:
-    """Reflection: why sessions 'weeks apart' would not sustain the effect."""
-    return _REFLECT("Task 5", answer)
-
-
 def one_compartment_share_of_measured_pct() -> float:
     """The one-compartment model's peak for the standard infusion as a percentage of the measured peak."""
     return 100 * _peak(pk.standard_infusion()) / ANTIDEPRESSANT_PEAK_NGML.value
 
 
-def task_6(answer: Any) -> Feedback:
+def task_5(answer: Any) -> Feedback:
     """Model vs measurement: the one-compartment peak as a percentage of the measured peak (about 185 ng/mL)."""
     expected = one_compartment_share_of_measured_pct()
     dose = pk.standard_infusion()
     t = np.linspace(0, 8, 4801)
     two = 100 * pk.peak(t, pk.concentration_two_compartment(t, dose))[1] / ANTIDEPRESSANT_PEAK_NGML.value
     return check_quantity(
-        "Task 6",
+        "Task 5",
         answer,
         expected,
         "%",
@@ -148,9 +143,9 @@ def task_6(answer: Any) -> Feedback:
     )
 
 
-def task_7(answer: Any) -> Feedback:
+def task_6(answer: Any) -> Feedback:
     """Reflection: why the models miss the measured peak, and what that means for using them."""
-    return _REFLECT("Task 7", answer)
+    return _REFLECT("Task 6", answer)
 
 
 __all__ = [
@@ -163,5 +158,4 @@ __all__ = [
     "task_4",
     "task_5",
     "task_6",
-    "task_7",
 ]
