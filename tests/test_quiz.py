@@ -149,14 +149,15 @@ def test_single_answer_uses_buttons_and_multi_uses_checkboxes():
     parsed.feed(bank_to_html(bank))
     buttons = [a for t, a in parsed.tags if t == "button" and "kc-choice" in a.get("class", "")]
     boxes = [a for t, a in parsed.tags if t == "input" and a.get("type") == "checkbox"]
-    n_single = sum(len(q.choices) for q in bank.questions if not q.multiple)
-    n_multi = sum(len(q.choices) for q in bank.questions if q.multiple)
+    choice_qs = [q for q in bank.questions if q.type == "choice"]
+    n_single = sum(len(q.choices) for q in choice_qs if not q.multiple)
+    n_multi = sum(len(q.choices) for q in choice_qs if q.multiple)
     assert len(buttons) == n_single and len(boxes) == n_multi
     assert all(b.get("type") == "button" for b in buttons)  # keyboard-focusable native buttons
 
 
 def test_display_order_is_stable_and_a_permutation():
-    q = quiz.load_bank("nmda").questions[0]
+    q = next(q for q in quiz.load_bank("nmda").questions if q.type == "choice")
     assert sorted(q.display_order()) == list(range(len(q.choices)))
     assert q.display_order() == q.display_order()
 
@@ -184,14 +185,14 @@ def test_show_static_bundle_and_bad_arguments():
 
 def test_live_quiz_gives_feedback_for_clicked_choice():
     live = quiz.show("nmda", mode="live")
-    q = live.bank.questions[0]
+    k, q = next((k, q) for k, q in enumerate(live.bank.questions) if q.type == "choice")
     right = q.correct_indices[0]
     html_right = live.feedback_html(q, [right])
     assert "Correct." in html_right and q.explanation[:20] in html_right
     wrong = next(i for i in range(len(q.choices)) if i not in q.correct_indices)
     assert "Not correct." in live.feedback_html(q, [wrong])
     # Simulate a click on the widget itself.
-    box = live.widget.children[1]
+    box = live.widget.children[k + 1]
     buttons = [c for c in box.children if c.__class__.__name__ == "Button"]
     buttons[wrong].click()
     assert "Not correct." in live.feedback[q.id].value
