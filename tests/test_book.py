@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -248,3 +249,39 @@ def test_instructor_edition_shows_solutions_in_dropdowns(book, tmp_path):
             capture_output=True,
             env=dict(os.environ, KETCOURSE_MODE="static"),
         )
+
+
+# --- reader's edition: light pages (issue 14) ---------------------------------
+def test_pages_load_no_icon_font_script_no_tex_engine_and_no_inline_frames(book):
+    """Icons come from kc-icons.css, maths is typeset at build time, figures and frames are files."""
+    for page in book.rglob("*.html"):
+        if {"_static", "_sources", "reports"} & set(page.relative_to(book).parts):
+            continue
+        text = page.read_text(encoding="utf-8")
+        name = page.relative_to(book)
+        assert "fontawesome.js" not in text, name
+        assert "tex-chtml.js" not in text, name
+        assert "data:image/png;base64" not in text, name
+        if 'class="math notranslate nohighlight"' in text:
+            assert "<mjx-container" in text and "<mjx-assistive-mml" in text, name
+    assert not (book / "_static" / "scripts" / "fontawesome.js").exists()
+
+
+def test_page_weight_budget(book):
+    """Everything a page loads (cold cache, scrolled to its end) stays within 1 MB; the site within 20 MB."""
+    import json
+    import subprocess
+
+    chromium_path()
+    # The benchmark's own measurement, in a subprocess (this module already drives a browser).
+    code = (
+        "import json, sys; from pathlib import Path; sys.path.insert(0, 'benchmarks'); import run; "
+        f"h = Path({str(book.resolve())!r}); "
+        "print(json.dumps([run.page_costs(h), run.page_weights(h)]))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    costs, (largest, site, _name) = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert costs, "no page measured"
+    heavy = {page: size for page, (size, _ms) in costs.items() if size > 1_000_000}
+    assert not heavy, heavy
+    assert largest <= 1_000_000 and site <= 20_000_000, (largest, site)

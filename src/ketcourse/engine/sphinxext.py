@@ -7,7 +7,8 @@ Add ``ketcourse.engine.sphinxext`` to the book's extensions. It
 * turns off myst-nb's ipywidgets scripts, which would otherwise load require.js and the widget
   manager from a CDN: in the static book explorers are pre-rendered frames;
 * after the build, rewrites every page (:func:`lighten_page`, documented step by step):
-  the theme's Font Awesome script (1.5 MB) is dropped for ``kc-icons.css``; the maths is typeset
+  the theme's Font Awesome script (1.5 MB) is dropped for ``kc-icons.css`` (which also keeps the
+  theme's web font from loading); pages other than search.html stop loading the search index; the maths is typeset
   once at build time by MathJax 3 in Node (``typeset_math.cjs``, npm package ``mathjax-full``) into
   SVG with assistive MathML, so pages load no TeX engine; every inline PNG (figures, explorer
   frames) becomes a file under ``_images/kc/`` named by its hash, loaded lazily by ``<img>``
@@ -41,18 +42,21 @@ _FONTAWESOME = re.compile(r'\s*<(?:script[^>]*src|link[^>]*href)="[^"]*fontaweso
 _MATHJAX = re.compile(
     r'\s*<script>window\.MathJax = [^<]*</script>|\s*<script[^>]*src="[^"]*mathjax/tex-chtml\.js[^"]*"[^>]*></script>'
 )
+# The theme loads Sphinx's search index (150 KB) and tools on every page for an optional
+# search-as-you-type box the book does not enable; the search page keeps them.
+_SEARCH_TOOLS = re.compile(
+    r'\s*<script src="[^"]*(?:searchindex\.js|_static/searchtools\.js|_static/language_data\.js)[^"]*"></script>'
+)
 _PNG = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
 _KC_IMG = re.compile(r'<img (?=[^>]*src="[^"]*_images/kc/)(?![^>]*loading=)')
 
 #: Accessibility fixes for markup the course does not write itself (theme, sphinxcontrib-bibtex,
 #: myst-nb), found by the axe-core audit in tests/test_a11y.py: (pattern, replacement, why).
 A11Y_FIXES: tuple[tuple[str, str, str], ...] = (
-    # sphinxcontrib-bibtex writes role="list" on a <div> of citations, which lacks listitem children
-    # (axe: aria-required-children) and role="doc-biblioentry", deprecated in DPUB-ARIA 1.1
-    # (axe: aria-deprecated-role). The list stays a plain container of entries.
+    # sphinxcontrib-bibtex/docutils write <div role="list" class="citation-list"> whose children are
+    # not listitems (axe: aria-required-children); the list stays a plain container of entries.
+    (r'<div role="list" class="citation-list">', '<div class="citation-list">', "list role without listitems"),
     (r'(<div[^>]*class="citation"[^>]*?) role="doc-biblioentry"', r"\1", "deprecated doc-biblioentry role"),
-    (r'(<div[^>]*class="citation-list"[^>]*?) role="list"', r"\1", "list role without listitems"),
-    (r'(<span class="label"[^>]*?) role="doc-backlink"', r"\1", "doc-backlink on a non-link"),
     # Wide tables (the course's own kc-table-wrap and the theme's pst-scrollable-table-container)
     # scroll sideways: make them reachable by keyboard (axe: scrollable-region-focusable).
     (
@@ -60,11 +64,19 @@ A11Y_FIXES: tuple[tuple[str, str, str], ...] = (
         r'<div class="\1" tabindex="0" role="region" aria-label="Table (scrolls sideways)"',
         "scrollable table wrappers reachable by keyboard",
     ),
-    # Display maths wider than a phone scrolls sideways too.
+    # Display maths and code wider than a phone scroll sideways too.
     (
         r'<div class="math notranslate nohighlight"(?![^>]*tabindex)',
         r'<div class="math notranslate nohighlight" tabindex="0" role="region" aria-label="Equation"',
         "scrollable display maths reachable by keyboard",
+    ),
+    (r"<pre>", '<pre tabindex="0">', "scrollable code blocks reachable by keyboard"),
+    # The theme's search buttons show "Search ... Ctrl+K" but are named "Search" by aria-label
+    # (axe: label-content-name-mismatch, WCAG 2.5.3): let the visible text name them.
+    (
+        r'(<button class="btn search-button-field search-button__button[^"]*"[^>]*?) aria-label="Search"',
+        r"\1",
+        "search button named by its visible text",
     ),
 )
 
@@ -81,16 +93,19 @@ def mathjax_source() -> Path:
 
 
 def node_modules(srcdir: Path) -> Path | None:
-    """The book's ``node_modules`` if Node and ``mathjax-full`` are there, else None."""
-    folder = Path(os.environ.get("KETCOURSE_NODE_MODULES", srcdir / "node_modules"))
-    if shutil.which("node") and (folder / "mathjax-full" / "js" / "mathjax.js").is_file():
-        return folder
-    return None
+    """The ``node_modules`` (in the book's folder or a parent) holding ``mathjax-full``, if Node is there."""
+    if not shutil.which("node"):
+        return None
+    env = os.environ.get("KETCOURSE_NODE_MODULES")
+    candidates = [Path(env)] if env else [d / "node_modules" for d in (srcdir.resolve(), *srcdir.resolve().parents)]
+    return next((c for c in candidates if (c / "mathjax-full" / "js" / "mathjax.js").is_file()), None)
 
 
 def lighten_page(text: str, page: Path, outdir: Path, *, typeset: bool) -> str:
     """One built page, rewritten as described in the module docstring (idempotent)."""
     text = _FONTAWESOME.sub("", text)
+    if page.name != "search.html":
+        text = _SEARCH_TOOLS.sub("", text)
     if typeset:
         text = _MATHJAX.sub("", text)
     frames = outdir / FRAMES
@@ -145,8 +160,8 @@ def _post_build(app: Any, exc: Exception | None) -> None:
     else:
         _copy_mathjax(out)
     # Source maps and the Font Awesome script are never loaded by a reader's browser.
-    for stale in [*out.rglob("*.map"), *out.rglob("fontawesome.js*")]:
-        stale.unlink()
+    for stale in {*out.rglob("*.map"), *out.rglob("fontawesome.js*")}:
+        stale.unlink(missing_ok=True)
 
 
 def _copy_mathjax(out: Path) -> None:

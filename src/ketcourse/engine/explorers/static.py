@@ -19,7 +19,7 @@ import json
 from typing import Any
 
 from ketcourse.engine.explorers.spec import Choice, Explorer, Slider, frame_key, frozen_layout
-from ketcourse.engine.figures.output import NARROW_DPI, check_alt, figure_digest, png_bytes, png_uri
+from ketcourse.engine.figures.output import NARROW_DPI, check_alt, figure_digest, png_bytes, png_size, png_uri
 from ketcourse.engine.figures.style import NARROW_MEDIA, SIZES, layout_problems, narrow_layout, phone_width_px
 
 #: Resolution of pre-rendered frames (dots per inch): light enough for phones.
@@ -127,9 +127,11 @@ class StaticExplorer:
     def _picture_html(self, default: dict[str, str]) -> str:
         ex = self.explorer
         width = round(SIZES[ex.figsize][0] * self.dpi)
+        w, h = png_size(self._default_png) if self._default_png else (width, 0)
+        height = f' height="{round(h * width / w)}"' if h else ""  # reserves the frame's box before it loads
         img = (
             f'<img class="kc-frame" id="{ex.id}-frame" src="{default["src"]}" '
-            f'alt="{html.escape(default["alt"])}" width="{width}" style="max-width:100%;height:auto">'
+            f'alt="{html.escape(default["alt"])}" width="{width}"{height}>'
         )
         if "narrow" in default:
             return (
@@ -137,9 +139,9 @@ class StaticExplorer:
                 f'srcset="{default["narrow"]}">{img}</picture>'
             )
         return (
-            f'<div class="kc-scroll" tabindex="0" role="region" aria-label="{html.escape(ex.title)} '
-            f'(scrolls sideways on small screens)" style="--kc-phone-width:{self.phone_width}px">'
-            f'<picture class="kc-picture">{img}</picture></div>'
+            f'<section class="kc-scroll" tabindex="0" aria-label="{html.escape(ex.title)} '
+            f'(scrolls sideways on small screens)" data-kc-phone-width="{self.phone_width}">'
+            f'<picture class="kc-picture">{img}</picture></section>'
         )
 
     def __str__(self) -> str:

@@ -121,23 +121,40 @@ def narrow_png_bytes(fig: Figure, dpi: int = NARROW_DPI, *, colors: int | None =
 
 
 def picture_html(
-    wide: str, narrow: str | None, alt: str, *, width: int, phone_width: int = 0, img_attrs: str = ""
+    wide: str,
+    narrow: str | None,
+    alt: str,
+    *,
+    width: int,
+    height: int = 0,
+    phone_width: int = 0,
+    label: str = "",
+    img_attrs: str = "",
 ) -> str:
     """A ``<picture>`` serving ``narrow`` (a URI) to small screens and ``wide`` to the others.
 
     Without a narrow rendering, small screens get ``wide`` at least ``phone_width`` CSS px wide in a
-    horizontally scrollable frame that the keyboard can reach (``tabindex=0``) and that is named
-    for assistive technology.
+    horizontally scrollable frame that the keyboard can reach (``tabindex=0``), named ``label`` for
+    assistive technology (a ``<section>`` with a name is a region landmark). No inline styles:
+    ketcourse.css sizes the images and ketcourse.js applies ``data-kc-phone-width``.
     """
     from ketcourse.engine.figures.style import NARROW_MEDIA
 
-    img = f'<img src="{wide}" alt="{html.escape(alt)}" width="{width}"{img_attrs} style="max-width:100%;height:auto">'
+    # width and height reserve the image's box before it loads (no layout shift as lazy images arrive)
+    size = f' width="{width}"' + (f' height="{height}"' if height else "")
+    img = f'<img src="{wide}" alt="{html.escape(alt)}"{size}{img_attrs}>'
     if narrow is not None:
         return f'<picture class="kc-picture"><source media="{NARROW_MEDIA}" srcset="{narrow}">{img}</picture>'
+    name = html.escape(f"{label} (scrolls sideways on small screens)".strip())
     return (
-        f'<div class="kc-scroll" tabindex="0" role="region" aria-label="Figure (scrolls sideways on small screens)" '
-        f'style="--kc-phone-width:{phone_width}px"><picture class="kc-picture">{img}</picture></div>'
+        f'<section class="kc-scroll" tabindex="0" aria-label="{name}" data-kc-phone-width="{phone_width}">'
+        f'<picture class="kc-picture">{img}</picture></section>'
     )
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels of PNG bytes (from the IHDR chunk)."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
 def png_uri(png: bytes) -> str:
@@ -227,7 +244,13 @@ class FigureOutput:
         narrow = self.narrow_png
         phone = 0 if narrow is not None else phone_width_px(self.figure)
         picture = picture_html(
-            png_uri(self.png), None if narrow is None else png_uri(narrow), self.alt, width=width, phone_width=phone
+            png_uri(self.png),
+            None if narrow is None else png_uri(narrow),
+            self.alt,
+            width=width,
+            height=round(png_size(self.png)[1] * width / png_size(self.png)[0]),
+            phone_width=phone,
+            label=f"Figure: {self.caption[:80]}",
         )
         return (
             f'<figure class="kc-figure" id="kc-fig-{self.name}" data-digest="{self.digest}">'

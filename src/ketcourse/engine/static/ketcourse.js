@@ -94,6 +94,10 @@
   }
 
   function init() {
+    // Wide figures kept in their desktop layout: phones show them this wide (CSS px), scrolling sideways.
+    document.querySelectorAll("[data-kc-phone-width]").forEach(function (el) {
+      el.style.setProperty("--kc-phone-width", el.getAttribute("data-kc-phone-width") + "px");
+    });
     document.querySelectorAll(".kc-question").forEach(initQuestion);
     document.querySelectorAll(".kc-explorer").forEach(initExplorer);
     document.documentElement.setAttribute("data-kc-ready", "true");
