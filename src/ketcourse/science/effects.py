@@ -33,11 +33,21 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ketcourse.engine.validate import as_float_array, nonnegative_float, one_of, positive_float
+from ketcourse.engine.validate import (
+    as_float_array,
+    check_size,
+    finite_result,
+    first_offender,
+    grid_points,
+    nonnegative_float,
+    one_of,
+    positive_float,
+)
 from ketcourse.science import pk
 from ketcourse.science.parameters import (
     ANTIDEPRESSANT_DOSE_MG_PER_KG,
     ANTIDEPRESSANT_INFUSION_MIN,
+    AWAKENING_BAND_NGML,
     CADSS_POINTS_PER_NGML,
     EFFECT_KE0_PER_H,
     EFFECT_THRESHOLD_NGML,
@@ -53,12 +63,20 @@ CALIBRATION_PARAMETERS = {
     "systolic slope": SYSTOLIC_MMHG_PER_NGML,
 }
 PK_MODELS = ("two-compartment", "one-compartment")
+#: Highest effect-site concentration (ng/mL) the dissociation and blood-pressure links accept:
+#: an illustrative calibration choice (the low end of :data:`AWAKENING_BAND_NGML`), well above
+#: the levels the links were calibrated on. Past it the straight lines would run on without
+#: limit, to CADSS totals beyond the scale and blood pressures no one has, so such
+#: concentrations are refused with ``ValueError`` rather than clipped.
+EFFECT_LINK_MAX_NGML = AWAKENING_BAND_NGML.range[0]
 
 
 def _time_grid(t_h: ArrayLike) -> NDArray[np.float64]:
     t = as_float_array(t_h, "t_h (hours)", allow_negative=True)
     if t.ndim != 1 or t.size == 0:
         raise ValueError(f"t_h must be a non-empty one-dimensional array of times (h), got shape {t.shape}")
+    if not math.isfinite(float(t[-1]) - float(t[0])):
+        raise ValueError(f"t_h spans {t[0]:g} to {t[-1]:g} h, a range too wide for a float")
     steps = np.diff(t)
     if np.any(steps <= 0):
         i = int(np.argmax(steps <= 0))
@@ -119,11 +137,13 @@ def effect_site_concentration(
     A step to a constant plasma level ``C`` gives ``Ce = C (1 − exp(−ke0 t))``.
     """
     t, cp = _paired(t_h, cp_ng_ml, "cp_ng_ml (ng/mL)")
+    check_size(t, "t_h")
     k = positive_float(ke0_per_h, "ke0 (1/h)")
     one_of(hold, HOLDS, "hold")
     ce = np.empty_like(cp)
     ce[0] = nonnegative_float(ce0_ng_ml, "ce0_ng_ml (ng/mL)")
-    x = k * np.diff(t)
+    with np.errstate(over="ignore"):  # k·Δt beyond the float range: full equilibration (decay 0)
+        x = k * np.diff(t)
     decay = np.exp(-x)
     # g = (1 − e^{−x}) / x, the mean of e^{−k s} over the step; g → 1 as x → 0.
     g = np.where(x > 1e-12, -np.expm1(-x) / np.where(x > 1e-12, x, 1.0), 1.0 - x / 2)
@@ -131,8 +151,10 @@ def effect_site_concentration(
         w_prev, w_start, w_end = decay, g - decay, 1.0 - g
     else:
         w_prev, w_start, w_end = decay, 1.0 - decay, np.zeros_like(decay)
-    for i in range(t.size - 1):
-        ce[i + 1] = w_prev[i] * ce[i] + w_start[i] * cp[i] + w_end[i] * cp[i + 1]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i in range(t.size - 1):
+            ce[i + 1] = w_prev[i] * ce[i] + w_start[i] * cp[i] + w_end[i] * cp[i + 1]
+    finite_result(ce, "the effect-site concentration")
     return np.maximum(ce, 0.0)
 
 
@@ -156,7 +178,20 @@ def linear_effect(ce_ng_ml: ArrayLike, slope_per_ng_ml: float, threshold_ng_ml: 
     ce = as_float_array(ce_ng_ml, "ce_ng_ml (ng/mL)")
     slope = positive_float(slope_per_ng_ml, "slope (per ng/mL)")
     threshold = nonnegative_float(threshold_ng_ml, "threshold_ng_ml (ng/mL)")
-    return slope * np.maximum(ce - threshold, 0.0)
+    with np.errstate(over="ignore"):
+        effect = slope * np.maximum(ce - threshold, 0.0)
+    return finite_result(effect, f"the effect for a slope of {slope:g} per ng/mL")
+
+
+def _in_effect_domain(ce_ng_ml: ArrayLike) -> NDArray[np.float64]:
+    ce = as_float_array(ce_ng_ml, "ce_ng_ml (ng/mL)")
+    beyond = ce > EFFECT_LINK_MAX_NGML
+    if np.any(beyond):
+        raise ValueError(
+            f"ce_ng_ml (ng/mL) must be at most {EFFECT_LINK_MAX_NGML:g} ng/mL, the upper limit of the illustrative "
+            f"effect links; {first_offender(ce, beyond)}"
+        )
+    return ce
 
 
 def dissociation_cadss(ce_ng_ml: ArrayLike) -> NDArray[np.float64]:
@@ -166,8 +201,11 @@ def dissociation_cadss(ce_ng_ml: ArrayLike) -> NDArray[np.float64]:
     and threshold :data:`~ketcourse.science.parameters.EFFECT_THRESHOLD_NGML`. An
     average, not a prediction for a person: in the source study the standard
     deviation (9.2) exceeded the mean (7.7).
+
+    Concentrations above :data:`EFFECT_LINK_MAX_NGML` (500 ng/mL) are outside
+    the model's domain and raise ``ValueError``; the score is not clipped.
     """
-    return linear_effect(ce_ng_ml, CADSS_POINTS_PER_NGML.value, EFFECT_THRESHOLD_NGML.value)
+    return linear_effect(_in_effect_domain(ce_ng_ml), CADSS_POINTS_PER_NGML.value, EFFECT_THRESHOLD_NGML.value)
 
 
 def systolic_rise_mmhg(ce_ng_ml: ArrayLike) -> NDArray[np.float64]:
@@ -176,8 +214,11 @@ def systolic_rise_mmhg(ce_ng_ml: ArrayLike) -> NDArray[np.float64]:
     Uses the calibrated slope :data:`~ketcourse.science.parameters.SYSTOLIC_MMHG_PER_NGML`
     and the same threshold as :func:`dissociation_cadss`. The calibration rests
     on small studies.
+
+    Concentrations above :data:`EFFECT_LINK_MAX_NGML` (500 ng/mL) are outside
+    the model's domain and raise ``ValueError``.
     """
-    return linear_effect(ce_ng_ml, SYSTOLIC_MMHG_PER_NGML.value, EFFECT_THRESHOLD_NGML.value)
+    return linear_effect(_in_effect_domain(ce_ng_ml), SYSTOLIC_MMHG_PER_NGML.value, EFFECT_THRESHOLD_NGML.value)
 
 
 @dataclass(frozen=True)
@@ -239,7 +280,9 @@ def infusion_effects(
     t_end_h : float
         Last time computed, hours (> 0).
     step_min : float
-        Grid step, minutes (> 0, at most ``t_end_h`` in minutes).
+        Grid step, minutes (> 0, at most ``t_end_h`` in minutes and at most the
+        infusion duration; the grid may have at most
+        :data:`ketcourse.engine.validate.MAX_GRID_POINTS` points).
     pk_model : {"two-compartment", "one-compartment"}
         Plasma model from :mod:`ketcourse.science.pk`. The two-compartment model has the
         fast distribution phase that ends the acute effects; the
@@ -250,13 +293,27 @@ def infusion_effects(
     Returns
     -------
     EffectCourse
+
+    Raises
+    ------
+    ValueError
+        For a bad argument, a grid that is too large, or an infusion that takes
+        the effect site beyond :data:`EFFECT_LINK_MAX_NGML`.
     """
     dose = positive_float(dose_mg_per_kg, "dose_mg_per_kg (mg/kg)")
-    duration_h = positive_float(duration_min, "duration_min (min)") / 60.0
+    minutes = positive_float(duration_min, "duration_min (min)")
+    duration_h = minutes / 60.0
     end = positive_float(t_end_h, "t_end_h (h)")
-    step_h = positive_float(step_min, "step_min (min)") / 60.0
+    step = positive_float(step_min, "step_min (min)")
+    step_h = step / 60.0
     if step_h > end:
         raise ValueError(f"step_min must not exceed t_end_h ({end * 60:g} min), got {step_min!r}")
+    if step > minutes:
+        raise ValueError(
+            f"step_min must not exceed the infusion duration ({minutes:g} min), or the grid misses the infusion; "
+            f"got {step_min!r}"
+        )
+    grid_points(end * 60.0, step, "infusion_effects grid", "min")
     one_of(pk_model, PK_MODELS, "pk_model")
     n = math.floor(end / step_h + 1e-9)
     t = np.arange(n + 1, dtype=np.float64) * step_h
@@ -266,6 +323,11 @@ def infusion_effects(
     else:
         cp = pk.concentration(t, infusion)
     ce = effect_site_concentration(t, cp, ke0_per_h)
+    if ce.max() > EFFECT_LINK_MAX_NGML:
+        raise ValueError(
+            f"{dose:g} mg/kg over {minutes:g} min takes the effect site to {ce.max():.4g} ng/mL, beyond the effect "
+            f"model's domain (at most {EFFECT_LINK_MAX_NGML:g} ng/mL)"
+        )
     return EffectCourse(t, cp, ce, dissociation_cadss(ce), systolic_rise_mmhg(ce), dose, duration_h)
 
 
@@ -307,6 +369,7 @@ def time_above_h(t_h: ArrayLike, values: ArrayLike, level: float) -> float:
         Hours above ``level``.
     """
     t, y = _paired(t_h, values, "values")
+    check_size(t, "t_h")
     lvl = nonnegative_float(level, "level")
     total = 0.0
     for i in range(t.size - 1):
@@ -315,7 +378,9 @@ def time_above_h(t_h: ArrayLike, values: ArrayLike, level: float) -> float:
         if a > 0 and b > 0:
             total += dt
         elif a > 0 or b > 0:
-            total += dt * max(a, b) / abs(b - a)
+            part = float(dt) * float(max(a, b)) / float(abs(b - a))
+            # dt·max(a, b) may overflow (to inf, silently, in Python floats); the share max/|b − a| is at most 1.
+            total += part if math.isfinite(part) else float(dt) * (float(max(a, b)) / float(abs(b - a)))
     return float(total)
 
 
@@ -388,6 +453,7 @@ def calibration_summary(course: EffectCourse | None = None) -> dict[str, float]:
 
 __all__ = [
     "CALIBRATION_PARAMETERS",
+    "EFFECT_LINK_MAX_NGML",
     "HOLDS",
     "PK_MODELS",
     "EffectCourse",

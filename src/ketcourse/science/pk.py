@@ -13,13 +13,21 @@ Units: time in hours, dose in mg/kg, concentration in ng/mL.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ketcourse.engine.validate import as_float_array, nonnegative_float, one_of, positive_float
+from ketcourse.engine.validate import (
+    as_float_array,
+    finite_result,
+    grid_points,
+    nonnegative_float,
+    one_of,
+    positive_float,
+)
 from ketcourse.science.parameters import (
     ANTIDEPRESSANT_DOSE_MG_PER_KG,
     ANTIDEPRESSANT_INFUSION_MIN,
@@ -112,7 +120,7 @@ def _one_dose(t: NDArray[np.float64], dose: Dose) -> NDArray[np.float64]:
     return np.where(after, c_mg_l, 0.0) * NG_PER_ML_PER_MG_PER_L
 
 
-def concentration(t_h: ArrayLike, doses: Dose | list[Dose] | tuple[Dose, ...]) -> NDArray[np.float64]:
+def concentration(t_h: ArrayLike, doses: Dose | Iterable[Dose]) -> NDArray[np.float64]:
     """Plasma ketamine concentration (ng/mL) over time for one or more doses.
 
     One-compartment model with first-order elimination; intravenous doses are
@@ -123,24 +131,39 @@ def concentration(t_h: ArrayLike, doses: Dose | list[Dose] | tuple[Dose, ...]) -
     ----------
     t_h : array_like
         Times, hours.
-    doses : Dose or sequence of Dose
+    doses : Dose or iterable of Dose
         What is given and when.
 
     Returns
     -------
     ndarray
         Concentration, ng/mL, never negative.
+
+    Raises
+    ------
+    TypeError
+        If ``doses`` is not a :class:`Dose` or an iterable of them.
+    ValueError
+        If there are no doses, or the doses are so large that a concentration
+        does not fit in a float.
     """
     t = _times(t_h)
-    items = [doses] if isinstance(doses, Dose) else list(doses)
+    if isinstance(doses, Dose):
+        items = [doses]
+    elif isinstance(doses, (str, bytes, dict)) or not isinstance(doses, Iterable):
+        raise TypeError(f"doses must be a Dose or a list of Dose objects, got {type(doses).__name__}")
+    else:
+        items = list(doses)
     if not items:
         raise ValueError("doses must contain at least one Dose")
-    for d in items:
+    for i, d in enumerate(items):
         if not isinstance(d, Dose):
-            raise TypeError(f"doses must be Dose objects, got {type(d).__name__}")
+            raise TypeError(f"doses must be Dose objects, got {type(d).__name__} at doses[{i}]")
     total = np.zeros_like(t)
-    for d in items:
-        total += _one_dose(t, d)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for d in items:
+            total += _one_dose(t, d)
+    finite_result(total, "the plasma concentration for these doses")
     return np.maximum(total, 0.0)
 
 
@@ -149,13 +172,15 @@ def auc_ng_h_per_ml(dose: Dose) -> float:
     if not isinstance(dose, Dose):
         raise TypeError(f"dose must be a Dose, got {type(dose).__name__}")
     f = ROUTES[dose.route].bioavailability.value
-    return f * dose.amount_mg_per_kg / clearance_l_per_h_per_kg() * NG_PER_ML_PER_MG_PER_L
+    auc = f * dose.amount_mg_per_kg / clearance_l_per_h_per_kg() * NG_PER_ML_PER_MG_PER_L
+    return finite_result(auc, f"the AUC of a dose of {dose.amount_mg_per_kg:g} mg/kg")
 
 
 def steady_state_ng_ml(rate_mg_per_kg_per_h: float) -> float:
     """Plateau concentration of a constant intravenous infusion, ng/mL: Css = R0/CL."""
     r = positive_float(rate_mg_per_kg_per_h, "infusion rate (mg/kg/h)")
-    return r / clearance_l_per_h_per_kg() * NG_PER_ML_PER_MG_PER_L
+    css = r / clearance_l_per_h_per_kg() * NG_PER_ML_PER_MG_PER_L
+    return finite_result(css, f"the plateau for an infusion rate of {r:g} mg/kg/h")
 
 
 def peak(t_h: ArrayLike, conc_ng_ml: ArrayLike) -> tuple[float, float]:
@@ -198,11 +223,45 @@ def two_compartment_constants() -> TwoCompartment:
     return TwoCompartment(cl / k10, k10, k12, k21)
 
 
+#: The two-compartment grid step may be at most this fraction of the fast (distribution)
+#: phase's time constant, so that linear interpolation between grid points stays within
+#: about 0.1% of the curve.
+MAX_STEP_FRACTION_OF_FAST_PHASE = 0.1
+
+
+def max_two_compartment_step_h() -> float:
+    """Coarsest grid step (h) :func:`concentration_two_compartment` accepts.
+
+    A tenth of the fast phase's time constant ``1/α = t½α / ln 2`` (≈ 0.029 h,
+    1.7 min): coarser grids cut off the distribution phase, and with it the peak.
+    """
+    return MAX_STEP_FRACTION_OF_FAST_PHASE * (HALF_LIFE_ALPHA_MIN.value / 60) / math.log(2)
+
+
 def concentration_two_compartment(t_h: ArrayLike, dose: Dose, *, step_h: float = 1 / 600) -> NDArray[np.float64]:
     """Plasma concentration (ng/mL) of a single intravenous dose in the two-compartment model.
 
     Solved exactly on a fine grid (matrix exponential of the linear system),
-    then interpolated onto ``t_h``. Only intravenous doses are supported.
+    then interpolated onto ``t_h``. Only intravenous doses are supported. An
+    infusion that ends part-way through a step (or lasts less than one step)
+    is integrated exactly over that step.
+
+    Parameters
+    ----------
+    t_h : array_like
+        Times, hours.
+    dose : Dose
+        An intravenous bolus or infusion.
+    step_h : float
+        Grid step, hours: > 0 and at most :func:`max_two_compartment_step_h`
+        (≈ 0.029 h). The grid, from the dose to the last time, may have at most
+        :data:`ketcourse.engine.validate.MAX_GRID_POINTS` points.
+
+    Raises
+    ------
+    ValueError
+        If the step is too coarse for the fast phase, the grid would be too
+        large, or the dose is too large for a float.
     """
     if not isinstance(dose, Dose):
         raise TypeError(f"dose must be a Dose, got {type(dose).__name__}")
@@ -210,28 +269,53 @@ def concentration_two_compartment(t_h: ArrayLike, dose: Dose, *, step_h: float =
         raise ValueError(f"the two-compartment option supports route 'iv' only, got {dose.route!r}")
     t = _times(t_h)
     step = positive_float(step_h, "step_h")
+    coarsest = max_two_compartment_step_h()
+    if step > coarsest:
+        raise ValueError(
+            f"step_h must be in (0, {coarsest:.3g}] h, a tenth of the fast phase's time constant, so that the grid "
+            f"resolves the distribution phase and the peak; got {step_h!r}"
+        )
+    t_end = max(float(t.max(initial=0.0)) - dose.start_h, 0.0)
+    n = grid_points(t_end, step, "two-compartment grid", "h") + 1
     p = two_compartment_constants()
     a = np.array([[-(p.k10 + p.k12), p.k21], [p.k12, -p.k21]])
     w, vecs = np.linalg.eig(a)
     inv = np.linalg.inv(vecs)
-    prop = (vecs @ np.diag(np.exp(w * step)) @ inv).real
+
+    def propagator(h: float) -> NDArray[np.float64]:
+        return np.asarray((vecs @ np.diag(np.exp(w * h)) @ inv).real)
+
+    prop = propagator(step)
     # Input over one step of a constant infusion rate: A^-1 (e^{A h} - I) b
     rate_in = np.array([1.0, 0.0])
     step_input = np.linalg.solve(a, (prop - np.eye(2)) @ rate_in)
-    t_end = max(float(t.max(initial=0.0)) - dose.start_h, 0.0)
-    n = math.ceil(t_end / step) + 1
+
+    def partial_input(overlap: float) -> NDArray[np.float64]:
+        # Infusing for `overlap` h at unit rate, then nothing for the rest of the step:
+        # e^{A(h-o)} A^-1 (e^{Ao} - I) b / o, with (e^x - 1)/x evaluated stably (→ 1 as x → 0).
+        x = w * overlap
+        phi = np.where(np.abs(x) > 1e-12, np.expm1(x) / np.where(np.abs(x) > 1e-12, x, 1.0), 1.0 + x / 2)
+        mean_input = (vecs @ np.diag(phi) @ inv).real @ rate_in
+        return np.asarray(propagator(step - overlap) @ mean_input)
+
     amounts = np.zeros((n + 1, 2))
     if dose.duration_h == 0:
         amounts[0] = [dose.amount_mg_per_kg, 0.0]
     grid = np.arange(n + 1) * step
-    for i in range(n):
-        amounts[i + 1] = prop @ amounts[i]
-        if dose.duration_h > 0 and grid[i] < dose.duration_h:
-            # Amount infused during this step, spread as a constant rate over the step
-            # (written as D·(overlap/T) so that very short infusions cannot overflow).
-            overlap = min(step, dose.duration_h - grid[i])
-            amounts[i + 1] += dose.amount_mg_per_kg * (overlap / dose.duration_h) / step * step_input
-    c_grid = amounts[:, 0] / p.v1_l_per_kg * NG_PER_ML_PER_MG_PER_L
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i in range(n):
+            amounts[i + 1] = prop @ amounts[i]
+            if dose.duration_h > 0 and grid[i] < dose.duration_h:
+                # Amount infused during this step (written as D·(overlap/T) so that very short
+                # infusions cannot overflow). A step the infusion fills (up to rounding) uses the
+                # one-step input; a step in which it ends is integrated exactly.
+                overlap = min(step, dose.duration_h - grid[i])
+                if overlap >= step * (1 - 1e-9):
+                    amounts[i + 1] += dose.amount_mg_per_kg * (overlap / dose.duration_h) / step * step_input
+                else:
+                    amounts[i + 1] += dose.amount_mg_per_kg * (overlap / dose.duration_h) * partial_input(overlap)
+        c_grid = amounts[:, 0] / p.v1_l_per_kg * NG_PER_ML_PER_MG_PER_L
+    finite_result(c_grid, f"the plasma concentration for a dose of {dose.amount_mg_per_kg:g} mg/kg")
     tau = t - dose.start_h
     out = np.interp(np.clip(tau, 0, None), grid, c_grid)
     return np.where(tau >= 0, np.maximum(out, 0.0), 0.0)
@@ -263,11 +347,16 @@ def infusion_peak_ng_ml(dose: Dose) -> float:
         raise TypeError(f"dose must be a Dose, got {type(dose).__name__}")
     if dose.route != "iv":
         raise ValueError(f"infusion_peak_ng_ml needs route 'iv', got {dose.route!r}; use peak() on a sampled curve")
+    what = f"the peak of a dose of {dose.amount_mg_per_kg:g} mg/kg"
     if dose.duration_h == 0:
-        return dose.amount_mg_per_kg / volume_l_per_kg() * NG_PER_ML_PER_MG_PER_L
-    rate = dose.amount_mg_per_kg / dose.duration_h
+        return finite_result(dose.amount_mg_per_kg / volume_l_per_kg() * NG_PER_ML_PER_MG_PER_L, what)
     k = elimination_rate_per_h()
-    return rate / clearance_l_per_h_per_kg() * (1 - math.exp(-k * dose.duration_h)) * NG_PER_ML_PER_MG_PER_L
+    if k * dose.duration_h <= 1e-9:
+        # So short an infusion is a bolus (as in the concentration model; D/T could overflow).
+        return finite_result(dose.amount_mg_per_kg / volume_l_per_kg() * NG_PER_ML_PER_MG_PER_L, what)
+    rate = dose.amount_mg_per_kg / dose.duration_h
+    peak = rate / clearance_l_per_h_per_kg() * (1 - math.exp(-k * dose.duration_h)) * NG_PER_ML_PER_MG_PER_L
+    return finite_result(peak, what)
 
 
 # --- Curves: summaries ---------------------------------------------------------
@@ -278,8 +367,12 @@ def _curve(t_h: ArrayLike, conc_ng_ml: ArrayLike) -> tuple[NDArray[np.float64], 
         raise ValueError(
             f"t_h and concentration must be 1-D arrays of the same length (at least 2), got {t.shape} and {c.shape}"
         )
-    if np.any(np.diff(t) <= 0):
-        raise ValueError("t_h must be strictly increasing")
+    if not math.isfinite(float(t[-1]) - float(t[0])):
+        raise ValueError(f"t_h spans {t[0]:g} to {t[-1]:g} h, a range too wide for a float")
+    steps = np.diff(t)
+    if np.any(steps <= 0):
+        i = int(np.argmax(steps <= 0))
+        raise ValueError(f"t_h must be strictly increasing; t_h[{i + 1}] = {t[i + 1]:g} does not come after {t[i]:g}")
     return t, c
 
 
@@ -299,7 +392,9 @@ def auc_from_curve(t_h: ArrayLike, conc_ng_ml: ArrayLike) -> float:
         AUC over the sampled interval only (not extrapolated to infinity), ng·h/mL.
     """
     t, c = _curve(t_h, conc_ng_ml)
-    return float(np.sum(np.diff(t) * (c[1:] + c[:-1]) / 2))
+    with np.errstate(over="ignore", invalid="ignore"):
+        auc = float(np.sum(np.diff(t) * (c[1:] + c[:-1]) / 2))
+    return finite_result(auc, "the area under this curve")
 
 
 def time_above(t_h: ArrayLike, conc_ng_ml: ArrayLike, threshold_ng_ml: float) -> float:
@@ -390,8 +485,15 @@ def course_doses(
     days = as_float_array(session_days, "session_days")
     if days.ndim != 1 or days.size == 0:
         raise ValueError(f"session_days must be a non-empty 1-D sequence of days, got shape {days.shape}")
-    if np.any(np.diff(days) <= 0):
-        raise ValueError(f"session_days must be strictly increasing, got {days.tolist()}")
+    gaps = np.diff(days)
+    if np.any(gaps <= 0):
+        if days.size <= 10:
+            raise ValueError(f"session_days must be strictly increasing, got {days.tolist()}")
+        i = int(np.argmax(gaps <= 0))
+        raise ValueError(
+            f"session_days must be strictly increasing; index {i + 1} ({days[i + 1]:g}) does not come after "
+            f"index {i} ({days[i]:g})"
+        )
     duration_h = positive_float(infusion_min, "infusion_min") / 60
     if days.size > 1 and float(np.min(np.diff(days))) * 24 < duration_h:
         raise ValueError("sessions must not overlap: the gap between session days is shorter than the infusion")

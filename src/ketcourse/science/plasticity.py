@@ -83,7 +83,8 @@ def restoration_fraction(
     t = as_float_array(t_h, "t_h")
     onset = nonnegative_float(onset_h, "onset_h")
     tau = positive_float(tau_h, "tau_h")
-    return np.where(t > onset, -np.expm1(-(t - onset) / tau), 0.0)
+    with np.errstate(over="ignore"):  # (t − onset)/tau beyond the float range: fully restored
+        return np.where(t > onset, -np.expm1(-(t - onset) / tau), 0.0)
 
 
 def spine_density(
@@ -146,7 +147,8 @@ def early_behavioural_effect(
     t = as_float_array(t_h, "t_h")
     rise = positive_float(rise_h, "rise_h")
     fade = positive_float(fade_h, "fade_h")
-    return -np.expm1(-t / rise) * np.exp(-t / fade)
+    with np.errstate(over="ignore"):  # t/rise or t/fade beyond the float range: the limits 1 and 0
+        return -np.expm1(-t / rise) * np.exp(-t / fade)
 
 
 def behavioural_rescue(

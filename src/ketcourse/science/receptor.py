@@ -7,10 +7,12 @@ stand-in for the concentration at the receptor, which is a simplification
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ketcourse.engine.validate import as_float_array, fraction, one_of, positive_float
+from ketcourse.engine.validate import as_float_array, check_size, fraction, nonnegative_float, one_of, positive_float
 from ketcourse.science.parameters import NMDA_HILL, NMDA_K_UM, S_OVER_R_AFFINITY
 from ketcourse.science.units import to_um
 
@@ -58,14 +60,22 @@ def occupancy(
     Returns
     -------
     ndarray
-        Occupancy, dimensionless, in [0, 1).
+        Occupancy, dimensionless, in [0, 1]: it reaches exactly 1.0 only where
+        ``(C/K)ⁿ`` is too large for a float, which is the model's limit.
     """
     one_of(form, FORMS, "form")
     c_um = to_um(conc, unit)
     n = NMDA_HILL.value if hill is None else positive_float(hill, "hill")
     k = dissociation_constants()[form]
-    ratio = np.power(c_um / k, n)
-    return ratio / (1.0 + ratio)
+    # (C/K)**n overflows to inf for huge C or n, and inf/inf is NaN; the limit there is 1.
+    # Finite ratios use the plain formula, so ordinary results are unchanged.
+    with np.errstate(over="ignore"):
+        ratio = np.power(c_um / k, n)
+    huge = np.isinf(ratio)
+    if not np.any(huge):
+        return ratio / (1.0 + ratio)
+    safe = np.where(huge, 1.0, ratio)
+    return np.where(huge, 1.0, safe / (1.0 + safe))
 
 
 def concentration_for_occupancy(occ: float, unit: str = "ng/mL", *, form: str = "racemic") -> float:
@@ -105,8 +115,9 @@ def open_fraction_bursts(
     if burst > period:
         raise ValueError(f"burst_s must not exceed period_s ({period:g} s), got {burst_s!r}")
     p = fraction(p_open, "p_open")
-    phase = np.mod(t - start_s, period)
-    return np.where((t >= start_s) & (phase < burst), p, 0.0)
+    start = nonnegative_float(start_s, "start_s")
+    phase = np.mod(t - start, period)
+    return np.where((t >= start) & (phase < burst), p, 0.0)
 
 
 def use_dependent_block(
@@ -153,17 +164,24 @@ def use_dependent_block(
         raise ValueError(f"t_s must be a 1-D array of at least 2 times, got shape {t.shape}")
     if p.shape != t.shape:
         raise ValueError(f"open_frac must have the same shape as t_s {t.shape}, got {p.shape}")
+    check_size(t, "t_s")
     if np.any(p > 1):
         raise ValueError(f"open_frac must lie in [0, 1], got a maximum of {p.max():g}")
+    if not math.isfinite(float(t[-1]) - float(t[0])):
+        raise ValueError(f"t_s spans {t[0]:g} to {t[-1]:g} s, a range too wide for a float")
     dt = np.diff(t)
     if np.any(dt <= 0):
-        raise ValueError("t_s must be strictly increasing")
+        i = int(np.argmax(dt <= 0))
+        raise ValueError(f"t_s must be strictly increasing; t_s[{i + 1}] = {t[i + 1]:g} does not come after {t[i]:g}")
     c_um = float(to_um(conc, unit))
     k_on = positive_float(k_on_per_um_s, "k_on_per_um_s")
     k_d = dissociation_constants()["racemic"]
     b_eq = c_um / (c_um + k_d)
-    rate = p[:-1] * k_on * (c_um + k_d)
-    decay = np.exp(-rate * dt)
+    # Closed channels (P_open = 0) leave the block unchanged even when k_on·(C + K) overflows
+    # (0·inf would be NaN); a rate·dt too large for a float means full relaxation (decay 0).
+    with np.errstate(over="ignore"):
+        rate = np.multiply(p[:-1] * k_on, c_um + k_d, out=np.zeros_like(dt), where=p[:-1] > 0)
+        decay = np.exp(-rate * dt)
     block = np.empty_like(t)
     block[0] = 0.0
     for i, d in enumerate(decay):

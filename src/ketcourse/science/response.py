@@ -33,7 +33,15 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ketcourse.engine.validate import as_float_array, fraction, nonnegative_float, one_of, positive_float
+from ketcourse.engine.validate import (
+    as_float_array,
+    finite_result,
+    fraction,
+    nonnegative_float,
+    one_of,
+    positive_float,
+    short_repr,
+)
 from ketcourse.science.parameters import (
     COURSE_LENGTH_D,
     COURSE_RESPONSE_RATE,
@@ -84,7 +92,8 @@ def _smoothstep(x: NDArray[np.float64]) -> NDArray[np.float64]:
 
 def _rise(t: NDArray[np.float64]) -> NDArray[np.float64]:
     """Shared rise of the infusion and control curves: 0 until the onset, 1 at the 24-h peak."""
-    return _smoothstep((t - ONSET_D) / (PEAK_D - ONSET_D))
+    with np.errstate(over="ignore"):  # huge t: x = inf, and the smooth step is 1
+        return _smoothstep((t - ONSET_D) / (PEAK_D - ONSET_D))
 
 
 def control_response(t_days: ArrayLike) -> NDArray[np.float64]:
@@ -122,7 +131,8 @@ def single_infusion_response(t_days: ArrayLike) -> NDArray[np.float64]:
     t = _times(t_days)
     peak = SINGLE_INFUSION_RESPONSE_DAY1.value
     floor = MIDAZOLAM_RESPONSE.value
-    falling = peak - (peak - floor) * _smoothstep((t - PEAK_D) / (SINGLE_END_D - PEAK_D))
+    with np.errstate(over="ignore"):  # huge t: the fall is complete
+        falling = peak - (peak - floor) * _smoothstep((t - PEAK_D) / (SINGLE_END_D - PEAK_D))
     return np.where(t <= PEAK_D, peak * _rise(t), falling)
 
 
@@ -146,7 +156,8 @@ def still_responding(days_after_course: ArrayLike, median_days: float | None = N
     """
     t = as_float_array(days_after_course, "days_after_course")
     median = MEDIAN_RELAPSE_AFTER_COURSE_D.value if median_days is None else positive_float(median_days, "median_days")
-    return np.asarray(0.5 ** (t / median), dtype=float)
+    with np.errstate(over="ignore"):  # t/median beyond the float range: nobody is left (0.5**inf = 0)
+        return np.asarray(0.5 ** (t / median), dtype=float)
 
 
 def days_until_fraction_remaining(fraction_remaining: float, median_days: float | None = None) -> float:
@@ -168,7 +179,10 @@ def days_until_fraction_remaining(fraction_remaining: float, median_days: float 
     if f == 0:
         raise ValueError("fraction_remaining must be > 0 (exponential decay never reaches 0), got 0")
     median = MEDIAN_RELAPSE_AFTER_COURSE_D.value if median_days is None else positive_float(median_days, "median_days")
-    return float(median * math.log2(1.0 / f))
+    inverse = 1.0 / f
+    # 1/f overflows for subnormal f; log2(1/f) = −log2(f) there.
+    halvings = math.log2(inverse) if math.isfinite(inverse) else -math.log2(f)
+    return finite_result(float(median * halvings), f"the time for a median of {median:g} days")
 
 
 def course_response(t_days: ArrayLike) -> NDArray[np.float64]:
@@ -230,7 +244,7 @@ def response(t_days: ArrayLike, treatment: str) -> NDArray[np.float64]:
         of the 6-week effect for ``"ssri"``.
     """
     if not isinstance(treatment, str):
-        raise TypeError(f"treatment must be a string, got {treatment!r}")
+        raise TypeError(f"treatment must be a string, got {short_repr(treatment)}")
     one_of(treatment, TREATMENTS, "treatment")
     funcs = {
         "single": single_infusion_response,

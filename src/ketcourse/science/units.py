@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ketcourse.engine.validate import UNIT_SPELLINGS, as_float_array, one_of
+from ketcourse.engine.validate import UNIT_SPELLINGS, as_float_array, one_of, short_repr
 from ketcourse.science.parameters import MOLECULAR_WEIGHT
 
 UNIT_ALIASES = UNIT_SPELLINGS
@@ -21,7 +21,7 @@ def canonical_unit(unit: str) -> str:
         If ``unit`` is not a known spelling of ng/mL or µM.
     """
     if not isinstance(unit, str):
-        raise TypeError(f"unit must be a string such as 'ng/mL' or 'µM', got {unit!r}")
+        raise TypeError(f"unit must be a string such as 'ng/mL' or 'µM', got {short_repr(unit)}")
     one_of(unit, UNIT_ALIASES, "concentration unit")
     return UNIT_ALIASES[unit]
 
@@ -36,9 +36,17 @@ def ngml_to_um(conc_ngml: ArrayLike) -> NDArray[np.float64]:
 
 
 def um_to_ngml(conc_um: ArrayLike) -> NDArray[np.float64]:
-    """Convert a ketamine concentration from µM to ng/mL."""
+    """Convert a ketamine concentration from µM to ng/mL.
+
+    Raises ``ValueError`` if the result would not fit in a float (above about 7.5e305 µM).
+    """
     arr = as_float_array(conc_um, "concentration (µM)")
-    return arr * MOLECULAR_WEIGHT.value
+    with np.errstate(over="ignore"):
+        out = arr * MOLECULAR_WEIGHT.value
+    if not np.all(np.isfinite(out)):
+        big = float(np.max(arr))
+        raise ValueError(f"concentration (µM) {big:g} is too large to express in ng/mL")
+    return out
 
 
 def to_um(conc: ArrayLike, unit: str) -> NDArray[np.float64]:
