@@ -413,6 +413,15 @@ def test_real_otter_assign_and_run_on_every_exercise(tmp_path):
         assert all("not attempted" in t["output"] for t in per_q), f"{name}: {[t['output'] for t in per_q]}"
         return name, f"{len(per_q)} tasks"
 
+    def safe(master: Path) -> tuple[str, str]:
+        try:
+            return one(master)
+        except AssertionError as err:  # collect every exercise's problem, not only the first
+            return master.stem, f"FAILED: {str(err)[:1500]}"
+
     with ThreadPoolExecutor(max_workers=3) as pool:
-        results = dict(pool.map(one, masters))
+        results = dict(pool.map(safe, masters))
+    print("\n".join(f"{k}: {v[:200]}" for k, v in sorted(results.items())))
     assert set(results) == {p.stem for p in EXERCISES}
+    failed = {k: v for k, v in results.items() if v.startswith("FAILED")}
+    assert not failed, "\n\n".join(f"{k}: {v}" for k, v in failed.items())
