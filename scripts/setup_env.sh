@@ -45,3 +45,21 @@ else
   fi
   printf '%s\n' "$wanted" > "$KETCOURSE_ENV_STAMP.tmp" && mv "$KETCOURSE_ENV_STAMP.tmp" "$KETCOURSE_ENV_STAMP"
 fi
+
+# Build- and test-time JavaScript tools (maths typeset at build time, axe-core, html-validate,
+# gift-pegjs), pinned by package-lock.json. Like pip above, npm runs only when the lock changed.
+if [ -f "$ROOT/package-lock.json" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    NPM_STAMP="$ROOT/node_modules/.ketcourse-npm-stamp"
+    npm_wanted="$(python -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())' "$ROOT/package-lock.json")"
+    if [ -f "$NPM_STAMP" ] && [ "$(cat "$NPM_STAMP")" = "$npm_wanted" ]; then
+      echo "==> JavaScript tools are up to date in node_modules (package-lock.json unchanged)"
+    else
+      echo "==> installing the JavaScript build and test tools (npm ci, pinned by package-lock.json)"
+      (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+      printf '%s\n' "$npm_wanted" > "$NPM_STAMP"
+    fi
+  else
+    echo "==> npm not found: maths will be typeset in the browser and the JavaScript-based tests cannot run"
+  fi
+fi
