@@ -500,3 +500,19 @@ def test_inventory_table_links_every_answer():
     assert html.count("<tr>") == len(ap.INVENTORY) + 1
     assert 'href="06_safety.html#dissociation"' in html and 'href="#claims-about-how-well-it-works"' in html
     assert str(ap.inventory_table("region")).count("\n") == 1
+
+
+@pytest.mark.build
+def test_inventory_links_resolve_in_the_built_book():
+    from book_support import HTML, build_book
+
+    code, log = build_book()
+    assert code == 0, log[-3000:]
+    missing = []
+    for row in ap.INVENTORY:
+        for answer in row.answers:
+            doc, section, _ = ap.answer_target(answer)
+            page = (HTML / f"{doc}.html").read_text(encoding="utf-8")
+            if f'id="{section}"' not in page:
+                missing.append(f"{row.id}: {doc}.html#{section}")
+    assert not missing, "\n".join(missing)
