@@ -189,7 +189,10 @@ def print_document(html_root: Path, edition: str, page_numbers: dict[str, int] |
             '<section class="kc-page" id="kc-answers"><h1>Appendix: quiz answers</h1>'
             f'<ol class="kc-answers">{"".join(answers)}</ol></section>'
         )
-        toc_items.append('<li><a href="#kc-answers">Appendix: quiz answers</a><span class="kc-toc-page"></span></li>')
+        title = "Appendix: quiz answers"
+        titles.append(title)
+        number = "" if page_numbers is None else str(page_numbers.get(title, ""))
+        toc_items.append(f'<li><a href="#kc-answers">{title}</a><span class="kc-toc-page">{number}</span></li>')
     math_css = html_root / "_static" / "kc-math.css"
     css = PRINT_CSS + (math_css.read_text(encoding="utf-8") if math_css.exists() else "")
     book_title = titles[0] if titles else "ketcourse"

@@ -127,7 +127,7 @@ def test_axe_wcag22_aa_every_page(browser, site, path):
 def test_axe_finds_a_planted_violation(browser, site):
     """The audit can fail: a low-contrast, unlabeled button is reported."""
     need(AXE)
-    context, page = open_in_mode(browser, f"{site}/index.html", "light", 1280)
+    context, page = open_in_mode(browser, f"{site}/chapters/index.html", "light", 1280)
     try:
         page.evaluate(
             """() => { const b = document.createElement('button');

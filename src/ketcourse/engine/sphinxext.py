@@ -47,6 +47,12 @@ _MATHJAX = re.compile(
 _SEARCH_TOOLS = re.compile(
     r'\s*<script src="[^"]*(?:searchindex\.js|_static/searchtools\.js|_static/language_data\.js)[^"]*"></script>'
 )
+# sphinx-design's stylesheet and tab script (62 KB) on pages that use none of its components, and
+# sphinx-thebe's files on pages without a live-code button (the book turns thebe off).
+_SPHINX_DESIGN = re.compile(
+    r'\s*<(?:link[^>]*href|script[^>]*src)="[^"]*(?:sphinx-design\.min\.css|design-tabs\.js)[^"]*"[^>]*>(?:</script>)?'
+)
+_THEBE = re.compile(r'\s*<(?:link[^>]*href|script[^>]*src)="[^"]*sphinx-thebe\.(?:css|js)[^"]*"[^>]*>(?:</script>)?')
 _PNG = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=]+)")
 _KC_IMG = re.compile(r'<img (?=[^>]*src="[^"]*_images/kc/)(?![^>]*loading=)')
 
@@ -106,6 +112,10 @@ def lighten_page(text: str, page: Path, outdir: Path, *, typeset: bool) -> str:
     text = _FONTAWESOME.sub("", text)
     if page.name != "search.html":
         text = _SEARCH_TOOLS.sub("", text)
+    if not re.search(r'class="[^"]*\bsd-', text):
+        text = _SPHINX_DESIGN.sub("", text)
+    if "thebe-launch-button" not in text:
+        text = _THEBE.sub("", text)
     if typeset:
         text = _MATHJAX.sub("", text)
     frames = outdir / FRAMES

@@ -91,7 +91,7 @@ class StaticExplorer:
                 f'<output id="{cid}-value" for="{cid}">{html.escape(labels[default_index])}</output>'
                 f'<input type="range" id="{cid}" data-kc-control="{control.name}" min="0" '
                 f'max="{len(labels) - 1}" step="1" value="{default_index}" '
-                f"data-labels='{html.escape(json.dumps(labels), quote=True)}' "
+                f'data-labels="{html.escape(json.dumps(labels), quote=True)}" '
                 f'aria-valuetext="{html.escape(labels[default_index])}"></div>'
             )
         opts = "".join(
