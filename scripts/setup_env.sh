@@ -29,12 +29,16 @@ if [ "${KETCOURSE_REINSTALL:-0}" != "1" ] && [ -f "$KETCOURSE_ENV_STAMP" ] && [ 
 else
   if [ -f "$KETCOURSE_ENV_STAMP" ]; then
     echo "==> pyproject.toml or constraints.txt changed: updating ketcourse[$EXTRA] (pinned by constraints.txt)"
-    python -m pip install --quiet --disable-pip-version-check -c "$ROOT/constraints.txt" -e "$ROOT[$EXTRA]"
+    python -m pip install --quiet --disable-pip-version-check -c "$ROOT/constraints.txt" -e "$ROOT[$EXTRA]" \
+      2> >(grep -v "^WARNING: Location '.*' is ignored" >&2)
   else
     echo "==> installing ketcourse[$EXTRA] (pinned by constraints.txt; the first install takes a minute or two)"
     # Progress: one line per package pip collects (errors still go to the terminal via stderr).
     set +e
+    # (A machine-wide pip configuration may name index folders that do not exist here: its
+    # "Location ... is ignored" warnings are noise and are dropped.)
     python -m pip install --disable-pip-version-check -c "$ROOT/constraints.txt" -e "$ROOT[$EXTRA]" \
+      2> >(grep -v "^WARNING: Location '.*' is ignored" >&2) \
       | grep --line-buffered -E '^(Collecting|Installing collected|Successfully installed)'
     pip_status="${PIPESTATUS[0]}"
     set -e
