@@ -92,7 +92,7 @@ def phone_view(fig_out: FigureOutput) -> tuple[dict[str, float], float, float]:
         small = copy.deepcopy(fig_out.figure)
         narrow_layout(small)
         return smallest_text_pt(small), small.get_figwidth(), FIGURE_DISPLAY_PX
-    match = re.search(r"--kc-phone-width:(\d+)px", html)
+    match = re.search(r'data-kc-phone-width="(\d+)"', html)
     assert match, "a figure without a phone layout must say how wide phones show it"
     sizes = smallest_text_pt(copy.deepcopy(fig_out.figure))
     return sizes, fig_out.figure.get_figwidth(), max(FIGURE_DISPLAY_PX, int(match[1]))
