@@ -131,8 +131,11 @@ def test_chapter_math_quiz_and_explorer_work(browser, site, path):
         # Maths is typeset by the local MathJax.
         if page.locator(".math").count():
             page.wait_for_selector("mjx-container", timeout=15_000)
-        # Every figure has a caption.
-        assert page.locator("figure.kc-figure").count() >= 3
+        # Every figure has a caption; the capstone page teaches with branching cases instead of figures.
+        if path.endswith("09_cases.html"):
+            assert page.locator(".kc-case").count() >= 3
+            return
+        assert page.locator("figure.kc-figure").count() >= 1
         assert page.locator("figure.kc-figure figcaption").count() == page.locator("figure.kc-figure").count()
         # Quiz: a wrong then a right answer each show exactly their own feedback.
         question = page.locator(".kc-question[data-kc-multiple='false']").first
@@ -147,6 +150,10 @@ def test_chapter_math_quiz_and_explorer_work(browser, site, path):
         assert not fb.is_visible()
         assert question.locator(".kc-feedback:visible").count() == 1
         # Explorer: moving the first control (slider or drop-down) swaps the frame, its alt text and the read-out.
+        # (The clinical-practice chapter has none: an explorer there would invite dosing play.)
+        if path.endswith("07_practice.html"):
+            assert page.locator("figure.kc-explorer").count() == 0
+            return
         explorer = page.locator("figure.kc-explorer").first
         img = explorer.locator("img.kc-frame")
         desc = explorer.locator(".kc-frame-desc")

@@ -302,6 +302,10 @@ def test_ctrl_c_during_student_leaves_the_output_unchanged_or_complete(tmp_path)
             interrupted += 1
             assert err.strip().count("\n") == 0 and err.startswith("ketcourse: interrupted"), err
             assert "Traceback" not in err
+        elif proc.returncode == -signal.SIGINT and "KeyboardInterrupt" in err and "ketcourse/cli.py" not in err:
+            # On a loaded machine the signal can land while the interpreter is still starting up,
+            # before any ketcourse code runs: nothing may have been written then.
+            assert not files, "interrupted during start-up, yet notebooks were written"
         else:
             assert proc.returncode == 0, err
     assert interrupted, "SIGINT never arrived while the command ran: the test proved nothing"

@@ -59,7 +59,9 @@ EXPLORERS = sorted(_factories(Explorer))
 
 def test_every_chapter_is_walked() -> None:
     assert len(FIGURES) >= len(CHAPTERS), FIGURES
-    assert len(EXPLORERS) >= len(CHAPTERS) - 1, EXPLORERS
+    # Every chapter but two has an explorer: clinical practice and the capstone cases teach with
+    # tables and branching cases instead (an explorer there would invite dosing play).
+    assert len(EXPLORERS) >= len(CHAPTERS) - 2, EXPLORERS
 
 
 def too_small(sizes_pt: dict[str, float], width_in: float, display_px: float) -> dict[str, float]:

@@ -59,8 +59,13 @@ def test_model_figures_are_marked_illustrative(make):
 
 
 def test_occupancy_caption_quotes_model_values():
+    from ketcourse.science import receptor
+    from ketcourse.science.parameters import DISSOCIATION_BAND_NGML
+
+    low, high = DISSOCIATION_BAND_NGML.range
+    expected = f"{float(receptor.occupancy(low, 'ng/mL')):.0%}–{float(receptor.occupancy(high, 'ng/mL')):.0%}"
     out = nmda.occupancy_figure()
-    assert "37–63%" in out.caption
+    assert expected.replace("%–", "–") in out.caption or expected in out.caption, (expected, out.caption)
 
 
 def test_digest_changes_with_data_and_is_stable():
