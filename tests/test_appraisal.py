@@ -387,7 +387,7 @@ def test_every_appraisal_data_file_loads_and_cites_existing_keys():
         "claims.yaml": ap.load_claims,
     }
     loaders.update(ap.DATA_LOADERS)
-    loaders["reflection.yaml"] = check.load_reflection
+    loaders["reflections.yaml"] = check.load_reflection
     assert set(files) <= set(loaders), f"data files without a loader: {sorted(set(files) - set(loaders))}"
     for name in files:
         data = loaders[name](ap.DATA_DIR / name)

@@ -404,7 +404,7 @@ def test_every_safety_data_file_loads_and_cites_existing_keys():
         "monitoring.yaml": sd.load_monitoring,
         "adverse_events.yaml": sd.load_adverse_events,
         "harms.yaml": sd.load_harms,
-        "reflection.yaml": ex.load_reflection,
+        "reflections.yaml": ex.load_reflection,
     }
     files = sorted(p.name for p in sd.DATA_DIR.glob("*.yaml"))
     assert set(files) <= set(loaders), f"data files without a loader: {sorted(set(files) - set(loaders))}"

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import BeforeValidator, Field
+from typing import Any
 
 from ketcourse.chapters.appraisal import content as ap
+from ketcourse.chapters.reflections import ReflectionsFile
 from ketcourse.engine.checks import Feedback, check_choice, check_quantity, check_reflection
-from ketcourse.engine.data import Record, load_model
+from ketcourse.engine.data import load_model
 
 #: The claim graded in task 1 (not one of the quiz questions).
 TASK1_CLAIM = "c18"
@@ -75,28 +74,13 @@ def task_4(answer: Any) -> Feedback:
     return check_choice("Task 4", answer, "outcome", CHECKLIST_KEYS, feedback=TASK4_NOTES)
 
 
-class _Reflection(Record):
-    rubric: Annotated[tuple[Annotated[str, Field(min_length=1)], ...], BeforeValidator(_as_tuple)] = Field(
-        min_length=3, max_length=5
-    )
-    model_answer: Annotated[str, Field(min_length=1)]
+def load_reflection(path: str | Path = Path(__file__).parent / "data" / "reflections.yaml") -> ReflectionsFile:
+    """Rubric and model answer of the reflection task (schema-checked, shared format of every chapter)."""
+    return load_model(path, ReflectionsFile)
 
 
-class _ReflectionFile(Record):
-    task_5: _Reflection
-
-
-def _as_tuple(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
-def load_reflection(path: str | Path = Path(__file__).parent / "data" / "reflection.yaml") -> _ReflectionFile:
-    """Rubric and model answer of the reflection task (schema-checked)."""
-    return load_model(path, _ReflectionFile)
-
-
-#: Rubric and model answer of task 5, from ``data/reflection.yaml``.
-TASK5 = load_reflection().task_5
+#: Rubric and model answer of task 5, from ``data/reflections.yaml``.
+TASK5 = {r.task: r for r in load_reflection().reflections}["Task 5"]
 
 
 def task_5(answer: Any) -> Feedback:
