@@ -298,7 +298,8 @@ def test_ctrl_c_during_student_leaves_the_output_unchanged_or_complete(tmp_path)
         assert len(files) in (0, 250), f"a partial set of {len(files)} notebooks was written"
         for f in files:
             nbformat.read(f, as_version=4)  # every written notebook is complete and valid
-        if proc.returncode == 130:
+        if proc.returncode == 130 or (proc.returncode == -signal.SIGINT and err.startswith("ketcourse: interrupted")):
+            # (-SIGINT: the one-line message was written, then the signal landed again during exit.)
             interrupted += 1
             assert err.strip().count("\n") == 0 and err.startswith("ketcourse: interrupted"), err
             assert "Traceback" not in err
