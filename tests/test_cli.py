@@ -307,6 +307,12 @@ def test_ctrl_c_during_student_leaves_the_output_unchanged_or_complete(tmp_path)
             # On a loaded machine the signal can land while the interpreter is still starting up,
             # before any ketcourse code runs: nothing may have been written then.
             assert not files, "interrupted during start-up, yet notebooks were written"
+        elif proc.returncode == -signal.SIGINT and not err.strip():
+            # The signal landed while the default disposition was in force: before the interpreter
+            # installed its handler, or after it restored the default during shutdown. The process
+            # died without running any handler, so the output is whatever the checks above accepted
+            # (nothing, or the complete set).
+            pass
         else:
             assert proc.returncode == 0, err
     assert interrupted, "SIGINT never arrived while the command ran: the test proved nothing"
