@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from book_support import CHROMIUM_ARGS, HTML, ROOT, build_book, chromium_path, serve
+from book_support import HTML, ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 HTML_VALIDATE = ROOT / "node_modules" / ".bin" / "html-validate"
@@ -31,30 +31,6 @@ WIDTHS = (1280, 390)
 def need(path: Path) -> None:
     if not path.exists():
         pytest.fail(f"{path.relative_to(ROOT)} missing: run 'npm ci' in the repository root")
-
-
-@pytest.fixture(scope="module")
-def book() -> Path:
-    code, log = build_book()
-    assert code == 0, f"book build failed:\n{log[-4000:]}"
-    return HTML
-
-
-@pytest.fixture(scope="module")
-def browser(book):
-    from playwright.sync_api import sync_playwright
-
-    path = chromium_path()
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def site(book):
-    with serve(book) as url:
-        yield url
 
 
 def built_pages() -> list[str]:

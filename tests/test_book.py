@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from book_support import CHROMIUM_ARGS, HTML, ROOT, build_book, chromium_path, serve
+from book_support import ROOT, build_book, chromium_path
 
 pytestmark = pytest.mark.build
 
@@ -33,13 +33,6 @@ def toc_files() -> list[str]:
 
 def chapter_pages() -> list[str]:
     return [f for f in toc_files() if re.match(r"chapters/\d\d_", f)]
-
-
-@pytest.fixture(scope="module")
-def book() -> Path:
-    code, log = build_book()
-    assert code == 0, f"book build failed:\n{log[-4000:]}"
-    return HTML
 
 
 def test_build_is_warning_free(book):
@@ -69,21 +62,6 @@ def test_disclaimer_on_every_page(book):
 
 
 # --- real browser ------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser(book):
-    path = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def site(book):
-    with serve(book) as url:
-        yield url
 
 
 def open_page(browser, site, path):

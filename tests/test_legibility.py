@@ -127,32 +127,72 @@ def test_explorer_frames_legible_at_360(name: str, factory: Any) -> None:
         assert not too_small(sizes, width, display), (name, values, sizes, width, display)
 
 
-def test_display_widths_at_360() -> None:
+def test_display_widths_at_360(book, browser, site) -> None:
     """The built book shows figures and explorer frames at least as wide as assumed above."""
-    from book_support import CHROMIUM_ARGS, HTML, chromium_path, serve
-
-    if not (HTML / "index.html").exists():
-        pytest.skip("book not built (tests/test_book.py builds it)")
-    from playwright.sync_api import sync_playwright
-
-    pages = sorted((HTML / "chapters").glob("[0-9][0-9]_*.html"))
+    pages = sorted((book / "chapters").glob("[0-9][0-9]_*.html"))
+    assert pages, "the build wrote no chapter pages"
     widths: dict[str, list[float]] = {"figure": [], "explorer": []}
-    with serve(HTML) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 360, "height": 740})
-        for path in pages:
-            page.goto(f"{url}/chapters/{path.name}")
-            got = page.evaluate(
-                """() => ({
-                figure: [...document.querySelectorAll('.kc-figure picture:not(.kc-scroll picture) img')]
-                    .map(i => i.getBoundingClientRect().width),
-                explorer: [...document.querySelectorAll('.kc-explorer picture:not(.kc-scroll picture) img')]
-                    .map(i => i.getBoundingClientRect().width),
-            })"""
-            )
-            for key in widths:
-                widths[key] += got[key]
-        browser.close()
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    for path in pages:
+        page.goto(f"{site}/chapters/{path.name}")
+        got = page.evaluate(
+            """() => ({
+            figure: [...document.querySelectorAll('.kc-figure picture:not(.kc-scroll picture) img')]
+                .map(i => i.getBoundingClientRect().width),
+            explorer: [...document.querySelectorAll('.kc-explorer picture:not(.kc-scroll picture) img')]
+                .map(i => i.getBoundingClientRect().width),
+        })"""
+        )
+        for key in widths:
+            widths[key] += got[key]
+    page.close()
     assert widths["figure"] and min(widths["figure"]) >= FIGURE_DISPLAY_PX - 0.5, widths["figure"]
     if widths["explorer"]:
         assert min(widths["explorer"]) >= EXPLORER_DISPLAY_PX - 0.5, widths["explorer"]
+
+
+# ---- the phone layout's own rules --------------------------------------------------------------------
+
+
+def _drawn(fig):  # type: ignore[no-untyped-def]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def test_layout_rejects_a_squeezed_panel_and_a_legend_over_text() -> None:
+    from ketcourse.engine.figures.style import layout_problems, new_figure
+
+    fig, ax = new_figure("wide")
+    ax.plot([0, 1], [0, 1], label="a line")
+    fig.set_layout_engine("none")
+    ax.set_position((0.05, 0.1, 0.25, 0.8))  # the panel takes a quarter of the width
+    assert any("of the figure's width" in p for p in layout_problems(fig, _drawn(fig)))
+
+    fig, ax = new_figure("wide")
+    ax.plot([0, 1], [0, 1], label="a line with a long legend entry")
+    ax.text(0.02, 0.95, "a note in the corner", transform=ax.transAxes, va="top")
+    ax.legend(loc="upper left")
+    assert any("the legend covers 'a note in the corner'" in p for p in layout_problems(fig, _drawn(fig)))
+    ax.get_legend().set_loc("lower right")
+    assert not layout_problems(fig, _drawn(fig))
+
+
+def test_phone_layout_wraps_but_keeps_the_authors_line_breaks_and_restores() -> None:
+    from ketcourse.engine.figures.style import narrow_layout, new_figure
+
+    fig, ax = new_figure("wide")
+    ax.plot([0, 1], [0, 1])
+    title = "First line of a deliberately two-line title that is long\nSecond line"
+    ax.set_title(title)
+    ax.legend(handles=ax.get_lines(), labels=["x"], loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    restore = narrow_layout(fig)
+    wrapped = ax.get_title()
+    assert wrapped != title and wrapped.endswith("\nSecond line"), wrapped
+    assert "long\nSecond" not in wrapped.replace("\nSecond line", "")
+    # the legend that stood beside the panel now sits under it
+    assert ax.get_legend()._loc == 9  # "upper center"
+    restore()
+    assert ax.get_title() == title and fig.get_figwidth() == 7.0

@@ -214,6 +214,17 @@ def _side_by_side(fig: Figure) -> list[tuple[Axes, Any]]:
 
 
 def narrow_layout(fig: Figure) -> Any:
+    """Turn ``fig`` into its phone layout in place; return a function that restores it (see below)."""
+    import warnings
+
+    # The trial draws made while fitting may find the layout does not fit yet; whether the final
+    # layout fits is judged by the caller's own draw (see narrow_png_bytes), so they stay quiet.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="constrained_layout not applied")
+        return _narrow_layout(fig)
+
+
+def _narrow_layout(fig: Figure) -> Any:
     """Turn ``fig`` into its phone layout in place; return a function that restores it.
 
     Side-by-side panels are stacked, the figure is :data:`NARROW_WIDTH_IN` wide (and tall enough
@@ -250,15 +261,25 @@ def narrow_layout(fig: Figure) -> Any:
         if size < floor:
             text.set_fontsize(floor)
             undo.append(lambda text=text, size=size: text.set_fontsize(size))
-    # Titles and x labels longer than the phone width are wrapped onto several lines.
-    import textwrap
-
+    undo += _thin_numeric_ticks(fig)
+    # Titles, x labels, figure notes and long category names are wrapped to the phone width.
     chars = int(NARROW_WIDTH_IN * 72 / (0.6 * NARROW_MIN_PT["text"]))
-    for label in [*(ax.title for ax in fig.axes), *(ax.xaxis.label for ax in fig.axes)]:
-        original = label.get_text()
-        if len(original) > chars and "\n" not in original:
-            label.set_text(textwrap.fill(original, chars))
-            undo.append(lambda label=label, original=original: label.set_text(original))
+    notes = [t for t in fig.texts if t.get_gid() != "illustrative-mark"]
+    suptitle = getattr(fig, "_suptitle", None)
+    for label in [
+        *(ax.title for ax in fig.axes),
+        *(ax.xaxis.label for ax in fig.axes),
+        *notes,
+        *([suptitle] if suptitle is not None else []),
+    ]:
+        undo += _rewrap(label, chars)
+    # y labels run up the side of their panel: wrapped to the panel's share of the height
+    rows = max(1, panels if stacked else 1)
+    y_chars = int(0.6 * new_h / rows * 72 / (0.6 * NARROW_MIN_PT["text"]))
+    for ax in fig.axes:
+        undo += _rewrap(ax.yaxis.label, max(12, y_chars))
+        undo += _wrap_category_ticks(ax, chars)
+    undo += _narrow_legends(fig, chars)
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set") and "rect" in engine.get() and is_marked_illustrative(fig):
         rect = engine.get()["rect"]
@@ -266,11 +287,180 @@ def narrow_layout(fig: Figure) -> Any:
         engine.set(rect=(0, strip, 1, 1 - strip))  # type: ignore[call-arg]
         undo.append(lambda: engine.set(rect=rect))  # type: ignore[call-arg]
 
+    undo += _fit_texts_to_width(fig)
+
     def restore() -> None:
         for step in reversed(undo):
             step()
 
     return restore
+
+
+def _fit_texts_to_width(fig: Figure, rounds: int = 3) -> list[Any]:
+    """Re-wrap texts that stick out of the figure's sides until they fit (at most ``rounds`` draws).
+
+    The larger phone fonts make some annotations wider than the 4 in figure; each one is re-filled to
+    the share of its width that lies inside. Texts that stick out at the top or bottom are left:
+    wrapping cannot help them, and :func:`layout_problems` then rejects the layout.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    undo: list[Any] = []
+    for _ in range(rounds):
+        fig.canvas.draw()  # type: ignore[no-untyped-call]
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        bounds = fig.bbox
+        ticks = tick_label_ids(fig)
+        changed = False
+        for text in fig.findobj(Text):
+            words = text.get_text()
+            if id(text) in ticks or not text.get_visible() or " " not in words.strip():
+                continue
+            try:
+                box = text.get_window_extent(renderer)
+            except (RuntimeError, ValueError):
+                continue
+            overflow = max(bounds.x0 - box.x0, box.x1 - bounds.x1, 0.0)
+            if overflow <= 2 or box.width <= 0:
+                continue
+            longest = max(len(line) for line in words.split("\n"))
+            chars = int(longest * (box.width - overflow - 4) / box.width)
+            if chars < 8:
+                continue
+            undo += _rewrap(text, chars)
+            changed = True
+        if not changed:
+            break
+    return undo
+
+
+def _rewrap(text: Any, chars: int) -> list[Any]:
+    """Re-fill ``text`` to lines of at most ``chars`` characters if a line is longer; return its undo."""
+    import textwrap
+
+    original = text.get_text()
+    if max((len(line) for line in original.split("\n")), default=0) <= chars:
+        return []
+    # each of the author's lines is wrapped on its own, so deliberate line breaks survive
+    lines = original.split("\n")
+    text.set_text("\n".join(textwrap.fill(line, chars, break_on_hyphens=False) or line for line in lines))
+    return [lambda: text.set_text(original)]
+
+
+def _narrow_legends(fig: Figure, chars: int) -> list[Any]:
+    """Legends laid out in several columns get as many as their longest entry leaves room for."""
+    undo: list[Any] = []
+    for ax in fig.axes:
+        legend: Any = ax.get_legend()  # (matplotlib keeps loc and ncols private; they are read back)
+        anchor = None if legend is None else legend.get_bbox_to_anchor()
+        if legend is None or anchor is None:
+            continue
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        canvas: Any = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+        inv = ax.transAxes.inverted().transform([[anchor.x0, anchor.y0]])[0]
+        beside = inv[0] > 1.0
+        if not beside:
+            canvas.draw()  # type: ignore[no-untyped-call]
+        # A legend beside the panel (on its right), or one that now covers a text of the larger phone
+        # type, moves under the x axis, in rows.
+        if beside or _legend_problems(fig, legend, canvas.get_renderer()):
+            loc, box, ncols = legend._loc, legend.get_bbox_to_anchor(), legend._ncols
+            legend.set_loc("upper center")
+            legend.set_ncols(max(1, len(legend.get_texts())))
+            for _ in range(3):  # the panel grows once the legend leaves its side: place, re-lay out, re-place
+                canvas.draw()  # type: ignore[no-untyped-call]
+                below = ax.xaxis.get_tightbbox(canvas.get_renderer())
+                y = -0.02 if below is None else ax.transAxes.inverted().transform([[0, below.y0]])[0][1] - 0.02
+                legend.set_bbox_to_anchor((0.5, y), transform=ax.transAxes)
+
+            def back(legend: Any = legend, loc: Any = loc, box: Any = box, ncols: int = ncols) -> None:
+                legend._loc = loc
+                legend.set_bbox_to_anchor(box)
+                legend.set_ncols(ncols)
+
+            undo.append(back)
+    legends: list[Any] = [*(ax.get_legend() for ax in fig.axes), *fig.legends]
+    for legend in legends:
+        if legend is None or legend._ncols <= 1:
+            continue
+        longest = max((len(t.get_text()) + 4 for t in legend.get_texts()), default=1)
+        fit = max(1, min(legend._ncols, chars // longest))
+        if fit < legend._ncols:
+            before = legend._ncols
+            legend.set_ncols(fit)
+            undo.append(lambda legend=legend, before=before: legend.set_ncols(before))
+    return undo
+
+
+def _thin_numeric_ticks(fig: Figure) -> list[Any]:
+    """Numeric axes on matplotlib's automatic ticks get at most five ticks (larger labels need room)."""
+    from matplotlib.ticker import AutoLocator, MaxNLocator
+
+    undo: list[Any] = []
+    for ax in all_axes(fig):
+        for axis in (ax.xaxis, ax.yaxis):
+            locator = axis.get_major_locator()
+            if type(locator) in (AutoLocator, MaxNLocator) and axis.get_scale() == "linear":
+                axis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
+                undo.append(lambda axis=axis, locator=locator: axis.set_major_locator(locator))
+    return undo
+
+
+def _wrap_category_ticks(ax: Axes, chars: int) -> list[Any]:
+    """Wrap the words of fixed (category) tick labels: y labels to a third of ``chars``, x labels to
+    the room each one has. Numeric labels are left alone."""
+    import textwrap
+
+    from matplotlib.ticker import FixedFormatter, FixedLocator
+
+    undo: list[Any] = []
+    for axis, room in ((ax.yaxis, max(12, chars // 3)), (ax.xaxis, None)):
+        if not isinstance(axis.get_major_locator(), FixedLocator):
+            continue
+        labels = [t.get_text() for t in axis.get_ticklabels()]
+        if not any(any(c.isalpha() for c in lab) for lab in labels):
+            continue
+        width = room if room is not None else max(8, chars // max(1, len(labels)))
+        if max((len(line) for lab in labels for line in lab.split("\n")), default=0) <= width:
+            continue
+        ticks = list(axis.get_ticklocs())
+        formatter = axis.get_major_formatter()
+        wrapped = [textwrap.fill(" ".join(lab.split()), width, break_on_hyphens=False) for lab in labels]
+        axis.set_major_formatter(FixedFormatter(wrapped))
+        axis.set_ticks(ticks)
+        undo.append(lambda axis=axis, formatter=formatter: axis.set_major_formatter(formatter))
+    return undo
+
+
+def _legend_problems(fig: Figure, legend: Any, renderer: Any, skip: set[int] | None = None) -> list[str]:
+    """Texts of ``fig`` (other than legend texts) that ``legend``'s frame covers."""
+    from ketcourse.engine.figures.legibility import visible_texts
+
+    if skip is None:
+        skip = {
+            id(t)
+            for lg in [*(ax.get_legend() for ax in fig.axes), *fig.legends]
+            if lg is not None
+            for t in [*lg.get_texts(), lg.get_title()]
+        }
+    frame = legend.get_window_extent(renderer)
+    out = []
+    for _kind, text in visible_texts(fig):
+        if id(text) in skip:
+            continue
+        try:
+            box = text.get_window_extent(renderer)
+        except (RuntimeError, ValueError):
+            continue
+        w = min(frame.x1, box.x1) - max(frame.x0, box.x0)
+        h = min(frame.y1, box.y1) - max(frame.y0, box.y0)
+        if w > 0 and h > 0 and w * h > 0.15 * box.width * box.height:
+            out.append(f"the legend covers {text.get_text()!r}")
+    return out
 
 
 def layout_problems(fig: Figure, renderer: Any) -> list[str]:
@@ -288,6 +478,19 @@ def layout_problems(fig: Figure, renderer: Any) -> list[str]:
             continue
         boxes.append((text.get_text(), box))
     problems = []
+    for ax in fig.axes:
+        if ax.get_visible() and ax.axison and ax.get_position().width < 0.45:
+            problems.append(f"a panel is only {ax.get_position().width:.0%} of the figure's width")
+    legend_ids: set[int] = set()
+    for legend in [*(ax.get_legend() for ax in fig.axes), *fig.legends]:
+        if legend is None:
+            continue
+        legend_ids.update(id(t) for t in legend.get_texts())
+        if legend.get_title().get_text():
+            legend_ids.add(id(legend.get_title()))
+    for legend in [*(ax.get_legend() for ax in fig.axes), *fig.legends]:
+        if legend is not None:
+            problems += _legend_problems(fig, legend, renderer, legend_ids)
     for label, box in boxes:
         if box.x0 < bounds.x0 - 2 or box.y0 < bounds.y0 - 2 or box.x1 > bounds.x1 + 2 or box.y1 > bounds.y1 + 2:
             problems.append(f"{label!r} falls outside the figure")
