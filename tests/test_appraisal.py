@@ -16,6 +16,7 @@ from ketcourse.chapters.appraisal import content as ap
 from ketcourse.chapters.appraisal import figures
 from ketcourse.chapters.appraisal.explorer import seed_explorer, seed_for_step
 from ketcourse.chapters.conditions import content as ev
+from ketcourse.chapters.reflections import load_reflections_file
 from ketcourse.engine import quiz
 from ketcourse.engine.data import DataFileError
 from ketcourse.engine.explorers.spec import Slider
@@ -387,7 +388,7 @@ def test_every_appraisal_data_file_loads_and_cites_existing_keys():
         "claims.yaml": ap.load_claims,
     }
     loaders.update(ap.DATA_LOADERS)
-    loaders["reflections.yaml"] = check.load_reflection
+    loaders["reflections.yaml"] = load_reflections_file
     assert set(files) <= set(loaders), f"data files without a loader: {sorted(set(files) - set(loaders))}"
     for name in files:
         data = loaders[name](ap.DATA_DIR / name)

@@ -71,7 +71,7 @@ def test_every_trial_and_synthesis_shows_n_and_what_it_counts():
 
 def test_every_data_file_loads_and_is_used():
     files = {p.name for p in ev.data_files()}
-    assert files == {"conditions.yaml", "studies.yaml", "numbers.yaml", "topics.yaml"}
+    assert files == {"conditions.yaml", "studies.yaml", "numbers.yaml", "topics.yaml", "reflections.yaml"}
     assert ev.load_topics().topics
     assert ev.load_conditions().conditions and ev.load_studies().studies and ev.load_numbers().numbers
     assert len({s.id for s in ev.STUDIES}) == len(ev.STUDIES)
@@ -767,9 +767,9 @@ def test_numeric_keys_follow_from_the_data_rows():
 
 
 def test_reflection_rubric_is_consistent_with_the_data():
-    assert 3 <= len(check.TASK5_RUBRIC) <= 5
+    assert 3 <= len(check.TASK5.rubric) <= 5
     sizes = [s.n for s in ev.studies_for("ptsd")]
     for n in sizes:
-        assert str(n) in check.TASK5_RUBRIC[0] and str(n) in check.TASK5_MODEL_ANSWER
+        assert str(n) in check.TASK5.rubric[0] and str(n) in check.TASK5.model_answer
     rating = ev.condition("ptsd").rating
-    assert rating in check.TASK5_RUBRIC[3] and rating in check.TASK5_MODEL_ANSWER
+    assert rating in check.TASK5.rubric[3] and rating in check.TASK5.model_answer

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ketcourse.chapters.reflections import load_reflections_file
 from ketcourse.chapters.safety import checks as ex
 from ketcourse.chapters.safety import content as sd
 from ketcourse.chapters.safety import figures as figs
@@ -404,7 +405,7 @@ def test_every_safety_data_file_loads_and_cites_existing_keys():
         "monitoring.yaml": sd.load_monitoring,
         "adverse_events.yaml": sd.load_adverse_events,
         "harms.yaml": sd.load_harms,
-        "reflections.yaml": ex.load_reflection,
+        "reflections.yaml": load_reflections_file,
     }
     files = sorted(p.name for p in sd.DATA_DIR.glob("*.yaml"))
     assert set(files) <= set(loaders), f"data files without a loader: {sorted(set(files) - set(loaders))}"

@@ -37,10 +37,15 @@ class ReflectionsFile(Record):
     reflections: list[Reflection] = Field(min_length=1)
 
 
+def load_reflections_file(path: str | Path) -> ReflectionsFile:
+    """Load and schema-check one ``reflections.yaml`` (a bad file gets one clear error line)."""
+    return load_model(Path(path), ReflectionsFile)
+
+
 def load_reflections(checks_file: str | Path) -> dict[str, Reflection]:
     """The reflections of the chapter whose ``checks.py`` is ``checks_file``, by task name."""
     path = Path(checks_file).resolve().parent / "data" / "reflections.yaml"
-    return {r.task: r for r in load_model(path, ReflectionsFile).reflections}
+    return {r.task: r for r in load_reflections_file(path).reflections}
 
 
 def reflection_check(checks_file: str | Path) -> Callable[[str, Any], engine_checks.Feedback]:

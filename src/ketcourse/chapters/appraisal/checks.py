@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ketcourse.chapters.appraisal import content as ap
-from ketcourse.chapters.reflections import ReflectionsFile
+from ketcourse.chapters.reflections import load_reflections, reflection_check
 from ketcourse.engine.checks import Feedback, check_choice, check_quantity, check_reflection
 from ketcourse.engine.data import load_model
 
@@ -74,13 +74,9 @@ def task_4(answer: Any) -> Feedback:
     return check_choice("Task 4", answer, "outcome", CHECKLIST_KEYS, feedback=TASK4_NOTES)
 
 
-def load_reflection(path: str | Path = Path(__file__).parent / "data" / "reflections.yaml") -> ReflectionsFile:
-    """Rubric and model answer of the reflection task (schema-checked, shared format of every chapter)."""
-    return load_model(path, ReflectionsFile)
-
-
-#: Rubric and model answer of task 5, from ``data/reflections.yaml``.
-TASK5 = {r.task: r for r in load_reflection().reflections}["Task 5"]
+#: Rubric and model answer of task 5, from ``data/reflections.yaml`` (self-marked; nothing is stored or sent).
+TASK5 = load_reflections(__file__)["Task 5"]
+_REFLECT = reflection_check(__file__)
 
 
 def task_5(answer: Any) -> Feedback:
@@ -88,7 +84,7 @@ def task_5(answer: Any) -> Feedback:
 
     Shows the rubric and the model answer for self-marking; the length of the text is not judged.
     """
-    return check_reflection("Task 5", answer, rubric=list(TASK5.rubric), model_answer=TASK5.model_answer)
+    return _REFLECT("Task 5", answer)
 
 
 __all__ = [
@@ -96,7 +92,6 @@ __all__ = [
     "TASK1_CLAIM",
     "TASK4_NOTES",
     "TASK5",
-    "load_reflection",
     "task_1",
     "task_2",
     "task_3",

@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from ketcourse.chapters.conditions import content as ev
+from ketcourse.chapters.reflections import load_reflections, reflection_check
 from ketcourse.engine.checks import (
     Feedback,
     check_choice,
@@ -106,40 +107,20 @@ def task_4(answer: Any) -> Feedback:
     return check_choice("Task 4", answer, moderate[0], TASK4_OPTIONS, feedback=notes)
 
 
-#: Rubric of the task 5 reflection (self-marked; nothing is stored or sent).
-TASK5_RUBRIC = (
-    "Names the three randomised trials and their sizes (41, 30 and 158 people randomised).",
-    "Says what each was compared with (midazolam in the two small trials, saline placebo in the largest) and "
-    "what each found.",
-    "Makes clear that the largest trial found no effect on PTSD symptoms, although the standard dose improved "
-    "depression scores.",
-    "Rates the evidence as mixed and explains why: the size of the trials matters more than counting positive "
-    "ones, and follow-up was short.",
-    "Makes no claim about particular symptoms or lasting benefit, which no trial tested.",
-)
-
-#: Model answer shown after the reader has written theirs.
-TASK5_MODEL_ANSWER = (
-    "Three randomised trials have tested IV ketamine in chronic PTSD. A crossover trial that randomised 41 people "
-    "found symptoms better 24 hours after ketamine than after midazolam, but briefly; a trial of six infusions in "
-    "30 people, also against midazolam, found a large difference after two weeks that faded within about a month. "
-    "The largest trial randomised 158 veterans and service members to eight infusions of ketamine or saline and "
-    "found no effect on PTSD symptoms, although the standard dose improved depression. I would call the evidence "
-    "mixed: the biggest trial did not confirm the small ones, and none followed people for long or tested "
-    "particular symptoms such as nightmares."
-)
+#: Rubric and model answer of task 5, from ``data/reflections.yaml`` (self-marked; nothing is stored or sent).
+TASK5 = load_reflections(__file__)["Task 5"]
+_REFLECT = reflection_check(__file__)
 
 
 def task_5(answer: Any) -> Feedback:
     """Reflection: what to tell a friend who read that ketamine 'works for PTSD' (rubric, self-marked)."""
-    return check_reflection("Task 5", answer, rubric=list(TASK5_RUBRIC), model_answer=TASK5_MODEL_ANSWER)
+    return _REFLECT("Task 5", answer)
 
 
 __all__ = [
     "TASK1_DAYS",
     "TASK4_OPTIONS",
-    "TASK5_MODEL_ANSWER",
-    "TASK5_RUBRIC",
+    "TASK5",
     "task_1",
     "task_2",
     "task_3",

@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from ketcourse.chapters.reflections import ReflectionsFile
 from ketcourse.chapters.safety.monitoring import ELEMENTS, SessionPlan, monitoring_gaps
+from ketcourse.chapters.reflections import load_reflections, reflection_check
 from ketcourse.engine.checks import Feedback, check_choice, check_quantity, check_reflection
 from ketcourse.engine.data import load_model
 from ketcourse.science import effects
@@ -133,13 +133,9 @@ def task_4(answer: Any) -> Feedback:
     )
 
 
-def load_reflection(path: str | Path = Path(__file__).parent / "data" / "reflections.yaml") -> ReflectionsFile:
-    """Rubric and model answer of the reflection task (schema-checked, shared format of every chapter)."""
-    return load_model(path, ReflectionsFile)
-
-
-#: Rubric and model answer of task 5, from ``data/reflections.yaml``.
-TASK5 = {r.task: r for r in load_reflection().reflections}["Task 5"]
+#: Rubric and model answer of task 5, from ``data/reflections.yaml`` (self-marked; nothing is stored or sent).
+TASK5 = load_reflections(__file__)["Task 5"]
+_REFLECT = reflection_check(__file__)
 
 
 def task_5(answer: Any) -> Feedback:
@@ -147,7 +143,7 @@ def task_5(answer: Any) -> Feedback:
 
     Shows the rubric and the model answer for self-marking; the length of the text is not judged.
     """
-    return check_reflection("Task 5", answer, rubric=list(TASK5.rubric), model_answer=TASK5.model_answer)
+    return _REFLECT("Task 5", answer)
 
 
 __all__ = [
@@ -156,7 +152,6 @@ __all__ = [
     "TASK3_DURATION_MIN",
     "TASK4_PLAN",
     "TASK5",
-    "load_reflection",
     "task_1",
     "task_2",
     "task_3",
