@@ -294,8 +294,8 @@ def test_bad_dose_collections():
 def test_route_restrictions():
     with pytest.raises(ValueError, match="supports route 'iv' only, got 'oral'"):
         pk.concentration_two_compartment([0, 1], pk.Dose(0.5, "oral"))
-    with pytest.raises(ValueError, match="needs route 'iv', got 'im'"):
-        pk.infusion_peak_ng_ml(pk.Dose(0.5, "im"))
+    with pytest.raises(ValueError, match="needs route 'iv', got 'sublingual'"):
+        pk.infusion_peak_ng_ml(pk.Dose(0.5, "sublingual"))
     with pytest.raises(ValueError, match="unknown route 'skin'"):
         pk.model_tmax_h("skin")
 
@@ -346,7 +346,7 @@ def test_routes_table_displays_in_every_format():
     md = table._repr_markdown_()
     assert md.count("\n| ") == len(ROUTES) + 1
     text = str(table)
-    assert text.splitlines()[0] == table.title and "Intramuscular" in text and repr(table) == text
+    assert text.splitlines()[0] == table.title and "Sublingual" in text and repr(table) == text
 
 
 def test_table_escapes_and_validates():

@@ -424,7 +424,7 @@ def model_tmax_h(route: str) -> float:
 
 # --- Routes as a table -------------------------------------------------------
 class RouteRow(NamedTuple):
-    """One route: the model's bioavailability and time to peak, what was reported, and the source key."""
+    """One route: the model's bioavailability and time to peak, what was reported, and the source keys."""
 
     route: str
     name: str
@@ -434,6 +434,7 @@ class RouteRow(NamedTuple):
     tmax_reported: str
     model_tmax_min: float
     source: str
+    tmax_source: str
 
 
 def route_rows() -> list[RouteRow]:
@@ -454,6 +455,7 @@ def route_rows() -> list[RouteRow]:
             r.tmax_min.note.rstrip("."),
             60 * model_tmax_h(key),
             r.bioavailability.source,
+            r.tmax_min.source,
         )
         for key, r in ROUTES.items()
     ]

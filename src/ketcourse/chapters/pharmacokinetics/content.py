@@ -339,7 +339,9 @@ def routes_table() -> Table:
             r.bioavailability_reported,
             r.tmax_reported,
             "at once (bolus)" if r.route == "iv" else f"{r.model_tmax_min:.0f} min",
-            source_label(r.source),
+            source_label(r.source)
+            if r.tmax_source == r.source
+            else f"{source_label(r.source)} (F); {source_label(r.tmax_source)} (Tmax)",
         )
         for r in pk.route_rows()
     )

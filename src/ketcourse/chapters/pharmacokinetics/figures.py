@@ -38,16 +38,14 @@ BANDS: dict[str, tuple[Parameter, str, str]] = {
 #: Line colour of each route in the route figures.
 ROUTE_COLOURS = {
     "iv": "black",
-    "im": "blue",
     "intranasal": "orange",
     "intranasal_esketamine": "purple",
     "sublingual": "green",
-    "rectal": "sky",
     "oral": "vermillion",
 }
 
-#: Routes offered by the explorer (rectal and esketamine are left out: see the chapter).
-EXPLORER_ROUTES = ("iv", "im", "intranasal", "sublingual", "oral")
+#: Routes offered by the explorer (the esketamine spray is left out: see the chapter).
+EXPLORER_ROUTES = ("iv", "intranasal", "sublingual", "oral")
 
 LOG_TICKS_NGML = (1, 3, 10, 30, 100, 300, 1000, 3000)
 
@@ -218,9 +216,9 @@ def routes_figure(dose_mg_per_kg: float = ANTIDEPRESSANT_DOSE_MG_PER_KG.value) -
             f"slowly absorbed routes (oral: AUC {oral_auc:.0f}% of IV, peak {oral_peak:.0f}%)."
         ),
         alt=(
-            "Two panels. Top: seven concentration curves over 6 hours for the same mg/kg dose. The intravenous curve "
-            "starts highest and falls; intramuscular is close behind; the intranasal curves peak at about half "
-            "height within about half an hour; sublingual, rectal and oral peak lowest and latest, oral at about "
+            "Two panels. Top: five concentration curves over 6 hours for the same mg/kg dose. The intravenous curve "
+            "starts highest and falls; the two intranasal curves peak at about half its height within about half "
+            "an hour; sublingual and oral peak lowest and latest, oral at about "
             f"one hour. Bottom: paired horizontal bars per route showing AUC and peak as percent of intravenous; "
             f"for oral the AUC bar is {oral_auc:.0f}% and the peak bar {oral_peak:.0f}%."
         ),
