@@ -302,6 +302,10 @@ def main() -> int:
         res["floor_s"] = round(floor_seconds(n), 2)
         # The copy's own package, so per-chapter cache keys and the kernels see the same code.
         env = dict(os.environ, KETCOURSE_MODE="static", PYTHONPATH=str(repo / "src"))
+        if (ROOT / "node_modules" / "mathjax-full").is_dir():
+            # node_modules is git-ignored, so the copy has none: point the build at the checkout's, or it
+            # would fall back to typesetting maths in the browser and measure a heavier book than ships.
+            env["KETCOURSE_NODE_MODULES"] = str(ROOT / "node_modules")
         if not args.skip_build:
             build = [sys.executable, str(repo / "scripts" / "build_book.py")]
             res["cold_build_s"] = round(timed(build, repo, env), 2)
