@@ -250,6 +250,20 @@ def test_pages_load_no_icon_font_script_no_tex_engine_and_no_inline_frames(book)
         if 'class="math notranslate nohighlight"' in text:
             assert "<mjx-container" in text and "<mjx-assistive-mml" in text, name
     assert not (book / "_static" / "scripts" / "fontawesome.js").exists()
+    theme = (book / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert ".fa-bars:before" not in theme and "--bs-blue" in theme, "glyph rules left in, or the sheet emptied"
+
+
+def test_strip_glyph_rules_removes_only_font_awesome_glyphs():
+    from ketcourse.engine.sphinxext import strip_glyph_rules
+
+    css = (
+        '.btn{color:red}.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}.fa-x::after{content:"\\e000"}'
+        '.fa-lg{font-size:1.25em}.note:before{content:"!"}.fa-y:before{content:"\\f1";color:red}'
+    )
+    assert strip_glyph_rules(css) == (
+        '.btn{color:red}.fa-lg{font-size:1.25em}.note:before{content:"!"}.fa-y:before{content:"\\f1";color:red}'
+    )
 
 
 def test_page_weight_budget(book):

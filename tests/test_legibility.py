@@ -179,6 +179,14 @@ def test_layout_rejects_a_squeezed_panel_and_a_legend_over_text() -> None:
     ax.get_legend().set_loc("lower right")
     assert not layout_problems(fig, _drawn(fig))
 
+    fig, ax = new_figure("wide")
+    ax.plot([1.0], [1.0], "o", ms=16)
+    ax.plot([1.02], [1.0], "o", ms=16)  # almost on top of the first
+    ax.set_xlim(0, 2)
+    assert "two markers cover each other" in layout_problems(fig, _drawn(fig))
+    ax.lines[1].set_xdata([1.8])
+    assert not layout_problems(fig, _drawn(fig))
+
 
 def test_phone_layout_wraps_but_keeps_the_authors_line_breaks_and_restores() -> None:
     from ketcourse.engine.figures.style import narrow_layout, new_figure

@@ -7,7 +7,7 @@ from collections import defaultdict
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Polygon
+from matplotlib.patches import Patch, Polygon
 
 from ketcourse.chapters.appraisal import content as ap
 from ketcourse.engine.figures.output import FigureOutput
@@ -64,9 +64,7 @@ def draw_claim_evidence(fig: Figure, seed: str | None = None) -> None:
     lo, hi = -0.6, 3.6
     ax.add_patch(Polygon([(lo, lo), (hi, hi), (lo, hi)], closed=True, color=color("vermillion"), alpha=0.07, lw=0))
     ax.plot([lo, hi], [lo, hi], color=color("grey"), lw=1.2, ls="--")
-    ax.text(-0.5, 3.45, "claim outruns its evidence", fontsize=9, color=color("vermillion"), va="top")
-    ax.text(3.5, -0.5, "claim more cautious\nthan its evidence", fontsize=9, color=color("grey"), ha="right")
-    ax.text(2.55, 2.2, "matched", fontsize=9, color=color("grey"), rotation=38, ha="center")
+    # The regions are named in the legend, not inside the plot, where a label would sit on a marker.
     shown = ap.claims_for_seed(seed)
     shown_ids = {c.id for c in shown}
     for c in ap.CLAIMS:
@@ -100,10 +98,14 @@ def draw_claim_evidence(fig: Figure, seed: str | None = None) -> None:
     ax.set_ylabel("Claim strength (score 0–3)")
     present = [v for v in ap.VERDICTS if any(c.verdict == v for c in shown)]
     ax.legend(
-        handles=[Line2D([], [], marker="o", ls="", ms=9, color=color(VERDICT_COLOURS[v]), label=v) for v in present],
+        handles=[
+            *(Line2D([], [], marker="o", ls="", ms=9, color=color(VERDICT_COLOURS[v]), label=v) for v in present),
+            Patch(color=color("vermillion"), alpha=0.15, lw=0, label="shaded: claim outruns its evidence"),
+            Line2D([], [], color=color("grey"), lw=1.2, ls="--", label="dashed: claim matches its evidence"),
+        ],
         loc="upper left",
         bbox_to_anchor=(1.01, 1.0),
-        title="Verdict",
+        title="Verdict and key",
         title_fontsize=9,
     )
     above = sum(1 for c in shown if c.gap > 0)

@@ -121,23 +121,20 @@ def cascade_schematic() -> FigureOutput:
     )
 
 
-def _observation_bands(ax) -> None:  # type: ignore[no-untyped-def]
+def _observation_bands(ax) -> list[Patch]:  # type: ignore[no-untyped-def]
+    """Shade the two observation windows; return legend handles naming them.
+
+    The windows are named in the legend rather than by labels above the panel, so the names
+    never collide however narrow the figure is drawn.
+    """
     u_lo, u_hi = SPINE_FORMATION_UNCHANGED_H.range
     i_lo, i_hi = SPINE_FORMATION_INCREASED_H.range
     ax.axvspan(u_lo, u_hi, color=color("grey"), alpha=0.15, lw=0)
     ax.axvspan(i_lo, i_hi, color=color("green"), alpha=0.15, lw=0)
-    trans = ax.get_xaxis_transform()
-    ax.text((u_lo + u_hi) / 2, 1.02, "formation\nunchanged", ha="center", va="bottom", fontsize=8.5, transform=trans)
-    ax.text(
-        (i_lo + i_hi) / 2,
-        1.02,
-        "formation\nincreased",
-        ha="center",
-        va="bottom",
-        fontsize=8.5,
-        color=color("green"),
-        transform=trans,
-    )
+    return [
+        Patch(color=color("grey"), alpha=0.3, lw=0, label=f"{u_lo:g}–{u_hi:g} h: formation unchanged (rodents)"),
+        Patch(color=color("green"), alpha=0.3, lw=0, label=f"{i_lo:g}–{i_hi:g} h: formation increased (rodents)"),
+    ]
 
 
 def draw_spine_course(fig: Figure, onset_h: float = pl.DEFAULT_ONSET_H, condition: str | None = None) -> None:
@@ -164,7 +161,7 @@ def draw_spine_course(fig: Figure, onset_h: float = pl.DEFAULT_ONSET_H, conditio
         "stress_ketamine": {"color": color("blue"), "lw": 2.4},
         "stress_ketamine_no_new_spines": {"color": color("purple"), "lw": 2.4, "ls": "-."},
     }
-    _observation_bands(ax1)
+    windows = _observation_bands(ax1)
     ax1.axhline(100, color=color("grey"), lw=1.2, ls=":")
     ax1.text(71, 100.8, pl.CONDITIONS["control"], ha="right", va="bottom", fontsize=9, color=color("grey"))
     ax1.plot(t, pl.spine_density(t, "stress"), color=color("vermillion"), lw=1.8, ls="--", label="Stress, no ketamine")
@@ -173,7 +170,8 @@ def draw_spine_course(fig: Figure, onset_h: float = pl.DEFAULT_ONSET_H, conditio
     loss = pl.ILLUSTRATIVE_STRESS_LOSS_PCT
     ax1.set_ylim(100 - loss * 1.35, 100 + loss * 0.3)
     ax1.set_ylabel("Spine density\n(% of control)")
-    ax1.legend(loc="center right", fontsize=9)
+    lines, names = ax1.get_legend_handles_labels()
+    ax1.legend(handles=[*lines, *windows], labels=[*names, *(w.get_label() for w in windows)], loc="center right", fontsize=8)
     for cond in shown:
         ax2.plot(t, pl.behavioural_rescue(t, cond, onset_h=onset_h), label=pl.CONDITIONS[cond], **styles[cond])  # type: ignore[arg-type]
     ax2.plot(t, pl.behavioural_rescue(t, "stress"), color=color("vermillion"), lw=1.8, ls="--")
@@ -186,7 +184,7 @@ def draw_spine_course(fig: Figure, onset_h: float = pl.DEFAULT_ONSET_H, conditio
     ax2.set_xticks(TIME_TICKS_H)
     fits = pl.consistent_with_observations(onset_h)
     verdict = "fits" if fits else "does not fit"
-    ax1.set_title(f"Spine onset {onset_h:g} h {verdict} the rodent observations", fontsize=10.5, pad=26)
+    ax1.set_title(f"Spine onset {onset_h:g} h {verdict} the rodent observations", fontsize=10.5)
     mark_illustrative(fig)
 
 

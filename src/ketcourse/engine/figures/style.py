@@ -463,6 +463,29 @@ def _legend_problems(fig: Figure, legend: Any, renderer: Any, skip: set[int] | N
     return out
 
 
+def _marker_overlaps(fig: Figure) -> list[str]:
+    """Pairs of single-point markers (e.g. labelled circles) that cover each other by more than a fifth."""
+    import numpy as np
+    from matplotlib.lines import Line2D
+
+    points = []
+    for ax in fig.axes:
+        for line in ax.get_lines():
+            if not isinstance(line, Line2D) or not line.get_visible() or line.get_marker() in (None, "None", "", " "):
+                continue
+            xy = np.asarray(line.get_xydata(), dtype=float)
+            if len(xy) != 1 or not np.isfinite(xy).all():
+                continue
+            centre = ax.transData.transform(xy)[0]
+            points.append((centre, line.get_markersize() * fig.dpi / 72.0 / 2.0))
+    out = []
+    for i, (a, ra) in enumerate(points):
+        for b, rb in points[i + 1 :]:
+            if float(np.hypot(*(a - b))) < 0.8 * (ra + rb):
+                out.append("two markers cover each other")
+    return out
+
+
 def layout_problems(fig: Figure, renderer: Any) -> list[str]:
     """Texts of a drawn figure that fall outside it or overlap another text (empty if none)."""
     from ketcourse.engine.figures.legibility import visible_texts
@@ -491,6 +514,7 @@ def layout_problems(fig: Figure, renderer: Any) -> list[str]:
     for legend in [*(ax.get_legend() for ax in fig.axes), *fig.legends]:
         if legend is not None:
             problems += _legend_problems(fig, legend, renderer, legend_ids)
+    problems += _marker_overlaps(fig)
     for label, box in boxes:
         if box.x0 < bounds.x0 - 2 or box.y0 < bounds.y0 - 2 or box.x1 > bounds.x1 + 2 or box.y1 > bounds.y1 + 2:
             problems.append(f"{label!r} falls outside the figure")
