@@ -20,10 +20,11 @@ def rendered_px(size_pt: float, fig_width_in: float, display_px: float) -> float
     return size_pt * display_px / (72.0 * fig_width_in)
 
 
-def visible_texts(fig: Figure) -> list[tuple[str, Any]]:
+def visible_texts(fig: Figure, *, draw: bool = True) -> list[tuple[str, Any]]:
     """(kind, Text) of every visible, non-empty text of ``fig``, tick labels included.
 
-    Draws the figure (so tick labels exist as they would in the PNG).
+    Draws the figure first (so tick labels exist as they would in the PNG) unless ``draw`` is False,
+    for callers whose last draw still shows the figure.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
@@ -31,7 +32,8 @@ def visible_texts(fig: Figure) -> list[tuple[str, Any]]:
     from ketcourse.engine.figures.style import all_axes, text_kind, tick_label_ids
 
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    canvas.draw()  # type: ignore[no-untyped-call]
+    if draw:
+        canvas.draw()  # type: ignore[no-untyped-call]
     all_ticks = tick_label_ids(fig)
     drawn_ticks: set[int] = set()
     for ax in all_axes(fig):

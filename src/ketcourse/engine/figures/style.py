@@ -279,15 +279,17 @@ def _narrow_layout(fig: Figure) -> Any:
     for ax in fig.axes:
         undo += _rewrap(ax.yaxis.label, max(12, y_chars))
         undo += _wrap_category_ticks(ax, chars)
-    undo += _narrow_legends(fig, chars)
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set") and "rect" in engine.get() and is_marked_illustrative(fig):
         rect = engine.get()["rect"]
         strip = NARROW_MIN_PT["mark"] * 1.6 / 72 / new_h
         engine.set(rect=(0, strip, 1, 1 - strip))  # type: ignore[call-arg]
         undo.append(lambda: engine.set(rect=rect))  # type: ignore[call-arg]
-
-    undo += _fit_texts_to_width(fig)
+    # Both steps below measure a drawn figure; a draw costs about as much as rendering the PNG, so
+    # the legends step reports whether its last draw still shows the figure and the fit step reuses it.
+    legend_undo, drawn = _narrow_legends(fig, chars)
+    undo += legend_undo
+    undo += _fit_texts_to_width(fig, drawn=drawn)
 
     def restore() -> None:
         for step in reversed(undo):
@@ -296,7 +298,7 @@ def _narrow_layout(fig: Figure) -> Any:
     return restore
 
 
-def _fit_texts_to_width(fig: Figure, rounds: int = 3) -> list[Any]:
+def _fit_texts_to_width(fig: Figure, rounds: int = 3, *, drawn: bool = False) -> list[Any]:
     """Re-wrap texts that stick out of the figure's sides until they fit (at most ``rounds`` draws).
 
     The larger phone fonts make some annotations wider than the 4 in figure; each one is re-filled to
@@ -309,8 +311,9 @@ def _fit_texts_to_width(fig: Figure, rounds: int = 3) -> list[Any]:
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
     undo: list[Any] = []
-    for _ in range(rounds):
-        fig.canvas.draw()  # type: ignore[no-untyped-call]
+    for i in range(rounds):
+        if i > 0 or not drawn:  # ``drawn``: the caller's last draw still shows the figure
+            fig.canvas.draw()  # type: ignore[no-untyped-call]
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
         bounds = fig.bbox
         ticks = tick_label_ids(fig)
@@ -350,39 +353,47 @@ def _rewrap(text: Any, chars: int) -> list[Any]:
     return [lambda: text.set_text(original)]
 
 
-def _narrow_legends(fig: Figure, chars: int) -> list[Any]:
-    """Legends laid out in several columns get as many as their longest entry leaves room for."""
+def _narrow_legends(fig: Figure, chars: int) -> tuple[list[Any], bool]:
+    """Fit the legends to the phone width; return (undo steps, whether the last draw is current).
+
+    A legend beside its panel, or one that now covers a text of the larger phone type, moves under the
+    x axis in rows; legends in several columns keep as many as their longest entry leaves room for.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     undo: list[Any] = []
+    canvas: Any = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    drawn = False
+    moving = []
     for ax in fig.axes:
         legend: Any = ax.get_legend()  # (matplotlib keeps loc and ncols private; they are read back)
         anchor = None if legend is None else legend.get_bbox_to_anchor()
         if legend is None or anchor is None:
             continue
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        canvas: Any = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-        inv = ax.transAxes.inverted().transform([[anchor.x0, anchor.y0]])[0]
-        beside = inv[0] > 1.0
-        if not beside:
-            canvas.draw()  # type: ignore[no-untyped-call]
-        # A legend beside the panel (on its right), or one that now covers a text of the larger phone
-        # type, moves under the x axis, in rows.
+        beside = ax.transAxes.inverted().transform([[anchor.x0, anchor.y0]])[0][0] > 1.0
+        if not beside and not drawn:
+            canvas.draw()  # one draw serves the check of every legend
+            drawn = True
         if beside or _legend_problems(fig, legend, canvas.get_renderer()):
-            loc, box, ncols = legend._loc, legend.get_bbox_to_anchor(), legend._ncols
-            legend.set_loc("upper center")
-            legend.set_ncols(max(1, len(legend.get_texts())))
-            for _ in range(3):  # the panel grows once the legend leaves its side: place, re-lay out, re-place
-                canvas.draw()  # type: ignore[no-untyped-call]
-                below = ax.xaxis.get_tightbbox(canvas.get_renderer())
-                y = -0.02 if below is None else ax.transAxes.inverted().transform([[0, below.y0]])[0][1] - 0.02
-                legend.set_bbox_to_anchor((0.5, y), transform=ax.transAxes)
+            moving.append((ax, legend))
+    for _ax, legend in moving:
+        loc, box, ncols = legend._loc, legend.get_bbox_to_anchor(), legend._ncols
+        legend.set_loc("upper center")
+        legend.set_ncols(max(1, len(legend.get_texts())))
 
-            def back(legend: Any = legend, loc: Any = loc, box: Any = box, ncols: int = ncols) -> None:
-                legend._loc = loc
-                legend.set_bbox_to_anchor(box)
-                legend.set_ncols(ncols)
+        def back(legend: Any = legend, loc: Any = loc, box: Any = box, ncols: int = ncols) -> None:
+            legend._loc = loc
+            legend.set_bbox_to_anchor(box)
+            legend.set_ncols(ncols)
 
-            undo.append(back)
+        undo.append(back)
+    for _ in range(2 if moving else 0):  # panels grow once legends leave their sides: place, re-lay out, re-place
+        canvas.draw()
+        for ax, legend in moving:
+            below = ax.xaxis.get_tightbbox(canvas.get_renderer())
+            y = -0.02 if below is None else ax.transAxes.inverted().transform([[0, below.y0]])[0][1] - 0.02
+            legend.set_bbox_to_anchor((0.5, y), transform=ax.transAxes)
+        drawn = False  # the legends moved after the last draw
     legends: list[Any] = [*(ax.get_legend() for ax in fig.axes), *fig.legends]
     for legend in legends:
         if legend is None or legend._ncols <= 1:
@@ -393,7 +404,8 @@ def _narrow_legends(fig: Figure, chars: int) -> list[Any]:
             before = legend._ncols
             legend.set_ncols(fit)
             undo.append(lambda legend=legend, before=before: legend.set_ncols(before))
-    return undo
+            drawn = False
+    return undo, drawn
 
 
 def _thin_numeric_ticks(fig: Figure) -> list[Any]:
@@ -449,7 +461,7 @@ def _legend_problems(fig: Figure, legend: Any, renderer: Any, skip: set[int] | N
         }
     frame = legend.get_window_extent(renderer)
     out = []
-    for _kind, text in visible_texts(fig):
+    for _kind, text in visible_texts(fig, draw=False):  # the caller has just drawn the figure
         if id(text) in skip:
             continue
         try:
