@@ -22,7 +22,6 @@ import argparse
 import html as html_lib
 import os
 import re
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -215,18 +214,19 @@ FOOTER = (
 
 
 def chromium() -> str:
-    for candidate in (os.environ.get("KETCOURSE_CHROMIUM", ""), "/usr/bin/chromium", shutil.which("chromium") or ""):
-        if candidate and Path(candidate).exists():
-            return candidate
-    raise SystemExit("Chromium not found: apt-get install -y chromium (or set KETCOURSE_CHROMIUM)")
+    from ketcourse.engine.browser import find_chromium
+
+    found = find_chromium()
+    if found is None:
+        raise SystemExit("Chromium not found: apt-get install -y chromium (or set KETCOURSE_CHROMIUM)")
+    return found
 
 
 def print_pdf(html_root: Path, doc: str, out: Path) -> dict[str, Any]:
     """Print ``doc`` (written next to the book's pages so relative image paths resolve) to ``out``."""
-    sys.path.insert(0, str(ROOT / "tests"))
     from playwright.sync_api import sync_playwright
 
-    from book_support import CHROMIUM_ARGS  # type: ignore[import-not-found]
+    from ketcourse.engine.browser import CHROMIUM_ARGS
 
     source = html_root / PRINT_NAME
     source.write_text(doc, encoding="utf-8")

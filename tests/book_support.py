@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -15,20 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from ketcourse.engine.browser import CHROMIUM_ARGS, find_chromium
+
+__all__ = ["BUILD", "CHROMIUM_ARGS", "HTML", "ROOT", "build_book", "chromium_path", "serve"]
+
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = Path(os.environ.get("KETCOURSE_BUILD_DIR", ROOT / "_build")).resolve()
 HTML = BUILD / "html"
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
 
 
 @functools.lru_cache(maxsize=1)
@@ -46,10 +38,7 @@ def build_book() -> tuple[int, str]:
 
 def chromium_path() -> str:
     """Path of a Chromium binary, or skip (locally) / fail (with CI=true) when there is none."""
-    for candidate in (os.environ.get("KETCOURSE_CHROMIUM", ""), *CHROMIUM_CANDIDATES):
-        if candidate and Path(candidate).exists():
-            return candidate
-    found = shutil.which("chromium")
+    found = find_chromium()
     if found:
         return found
     message = (

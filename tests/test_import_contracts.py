@@ -36,3 +36,22 @@ def test_a_wrong_way_import_breaks_the_contract(tmp_path):
     result = run_lint(tmp_path)
     assert result.returncode != 0
     assert "ketcourse.engine.mode -> ketcourse.science.units" in result.stdout
+
+
+def test_build_scripts_need_no_test_tools():
+    """scripts/ run in the book environment (./scripts/build.sh), which has no pytest: they must not
+    import the test helpers or pytest (this once broke `./scripts/build.sh --pdf` for a new user)."""
+    import ast
+
+    offenders = []
+    for script in sorted((ROOT / "scripts").glob("*.py")):
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [
+                f"{script.name}: {n}" for n in names if n.split(".")[0] in {"pytest", "book_support", "conftest"}
+            ]
+    assert not offenders, offenders
