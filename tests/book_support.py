@@ -16,11 +16,36 @@ import pytest
 
 from ketcourse.engine.browser import CHROMIUM_ARGS, find_chromium
 
-__all__ = ["BUILD", "CHROMIUM_ARGS", "HTML", "ROOT", "build_book", "chromium_path", "serve"]
+__all__ = ["BUILD", "CHROMIUM_ARGS", "HTML", "ROOT", "book_pages", "build_book", "chromium_path", "serve", "toc_files"]
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = Path(os.environ.get("KETCOURSE_BUILD_DIR", ROOT / "_build")).resolve()
 HTML = BUILD / "html"
+
+
+#: Pages the theme adds beside the table of contents.
+THEME_PAGES = ("genindex.html", "search.html")
+
+
+def toc_files() -> list[str]:
+    """Every page of the table of contents (globs expanded against the exercises they come from)."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        for entry in part["chapters"]:
+            if "file" in entry:
+                files.append(entry["file"])
+            else:
+                assert entry["glob"] == "exercise_pages/*", entry
+                files += [f"exercise_pages/{p.stem}" for p in sorted((ROOT / "exercises").glob("*.ipynb"))]
+    return files
+
+
+def book_pages() -> list[str]:
+    """Every page a reader can open, from the sources (so tests collect the same list before a build)."""
+    return [*(f"{f}.html" for f in toc_files()), *THEME_PAGES]
 
 
 @functools.lru_cache(maxsize=1)

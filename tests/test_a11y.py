@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from book_support import HTML, ROOT
+from book_support import HTML, ROOT, book_pages
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 HTML_VALIDATE = ROOT / "node_modules" / ".bin" / "html-validate"
@@ -33,16 +33,19 @@ def need(path: Path) -> None:
         pytest.fail(f"{path.relative_to(ROOT)} missing: run 'npm ci' in the repository root")
 
 
-def built_pages() -> list[str]:
-    """Every page of the built book (a bare redirect page, like the root index.html, is audited at its target)."""
-    if not HTML.exists():
-        return ["chapters/index.html"]
+def built_pages(html: Path = HTML) -> list[str]:
+    """Every page of a built book (a bare redirect page, like the root index.html, is audited at its target)."""
     return sorted(
-        p.relative_to(HTML).as_posix()
-        for p in HTML.rglob("*.html")
-        if not {"_static", "_sources", "reports"} & set(p.parts)
+        p.relative_to(html).as_posix()
+        for p in html.rglob("*.html")
+        if not {"_static", "_sources", "reports"} & set(p.relative_to(html).parts)
         and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8")[:500]
     )
+
+
+def test_the_audit_covers_every_built_page(book):
+    """The pages audited (listed from the sources, so CI collects them before the build) are the built ones."""
+    assert sorted(book_pages()) == built_pages(book)
 
 
 def open_in_mode(browser, url: str, mode: str, width: int):
@@ -83,7 +86,7 @@ def summary(violations: list[dict]) -> str:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", built_pages())
+@pytest.mark.parametrize("path", book_pages())
 def test_axe_wcag22_aa_every_page(browser, site, path):
     need(AXE)
     problems = []

@@ -7,28 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from book_support import ROOT, build_book, chromium_path
+from book_support import ROOT, build_book, chromium_path, toc_files
 
 pytestmark = pytest.mark.build
 
 # Console messages the theme emits on every page (see the toolchain notes); nothing else is allowed.
 ALLOWED_CONSOLE = (re.compile(r"THEBE_JS_URL"), re.compile(r"invalid theme mode", re.I))
-
-
-def toc_files() -> list[str]:
-    """Every page of the table of contents (globs expanded against the exercises they come from)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        for entry in part["chapters"]:
-            if "file" in entry:
-                files.append(entry["file"])
-            else:
-                assert entry["glob"] == "exercise_pages/*", entry
-                files += [f"exercise_pages/{p.stem}" for p in sorted((ROOT / "exercises").glob("*.ipynb"))]
-    return files
 
 
 def chapter_pages() -> list[str]:
