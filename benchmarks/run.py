@@ -211,8 +211,9 @@ def page_costs(html_root: Path) -> dict[str, tuple[int, float]]:
     from playwright.sync_api import sync_playwright
 
     from book_support import CHROMIUM_ARGS, serve  # type: ignore[import-not-found]
+    from ketcourse.engine.browser import find_chromium
 
-    chromium = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()), None)
+    chromium = find_chromium()
     if chromium is None:
         return {}
     costs: dict[str, tuple[int, float]] = {}

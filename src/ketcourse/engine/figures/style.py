@@ -320,11 +320,8 @@ def _fit_texts_to_width(fig: Figure, rounds: int = 3, *, drawn: bool = False) ->
         changed = False
         for text in fig.findobj(Text):
             words = text.get_text()
-            if id(text) in ticks or not text.get_visible() or " " not in words.strip():
-                continue
-            try:
-                box = text.get_window_extent(renderer)
-            except (RuntimeError, ValueError):
+            box = _extent(text, renderer)
+            if id(text) in ticks or not text.get_visible() or " " not in words.strip() or box is None:
                 continue
             overflow = max(bounds.x0 - box.x0, box.x1 - bounds.x1, 0.0)
             if overflow <= 2 or box.width <= 0:
@@ -340,16 +337,20 @@ def _fit_texts_to_width(fig: Figure, rounds: int = 3, *, drawn: bool = False) ->
     return undo
 
 
-def _rewrap(text: Any, chars: int) -> list[Any]:
-    """Re-fill ``text`` to lines of at most ``chars`` characters if a line is longer; return its undo."""
+def _fill(line: str, chars: int) -> str:
+    """``line`` broken between words into lines of at most ``chars`` characters (hyphenated words kept)."""
     import textwrap
 
+    return textwrap.fill(" ".join(line.split()), chars, break_on_hyphens=False) or line
+
+
+def _rewrap(text: Any, chars: int) -> list[Any]:
+    """Re-fill ``text`` to lines of at most ``chars`` characters if a line is longer; return its undo."""
     original = text.get_text()
     if max((len(line) for line in original.split("\n")), default=0) <= chars:
         return []
     # each of the author's lines is wrapped on its own, so deliberate line breaks survive
-    lines = original.split("\n")
-    text.set_text("\n".join(textwrap.fill(line, chars, break_on_hyphens=False) or line for line in lines))
+    text.set_text("\n".join(_fill(line, chars) for line in original.split("\n")))
     return [lambda: text.set_text(original)]
 
 
@@ -394,9 +395,8 @@ def _narrow_legends(fig: Figure, chars: int) -> tuple[list[Any], bool]:
             y = -0.02 if below is None else ax.transAxes.inverted().transform([[0, below.y0]])[0][1] - 0.02
             legend.set_bbox_to_anchor((0.5, y), transform=ax.transAxes)
         drawn = False  # the legends moved after the last draw
-    legends: list[Any] = [*(ax.get_legend() for ax in fig.axes), *fig.legends]
-    for legend in legends:
-        if legend is None or legend._ncols <= 1:
+    for legend in _legends(fig):
+        if legend._ncols <= 1:
             continue
         longest = max((len(t.get_text()) + 4 for t in legend.get_texts()), default=1)
         fit = max(1, min(legend._ncols, chars // longest))
@@ -425,8 +425,6 @@ def _thin_numeric_ticks(fig: Figure) -> list[Any]:
 def _wrap_category_ticks(ax: Axes, chars: int) -> list[Any]:
     """Wrap the words of fixed (category) tick labels: y labels to a third of ``chars``, x labels to
     the room each one has. Numeric labels are left alone."""
-    import textwrap
-
     from matplotlib.ticker import FixedFormatter, FixedLocator
 
     undo: list[Any] = []
@@ -441,36 +439,54 @@ def _wrap_category_ticks(ax: Axes, chars: int) -> list[Any]:
             continue
         ticks = list(axis.get_ticklocs())
         formatter = axis.get_major_formatter()
-        wrapped = [textwrap.fill(" ".join(lab.split()), width, break_on_hyphens=False) for lab in labels]
+        wrapped = [_fill(lab, width) for lab in labels]
         axis.set_major_formatter(FixedFormatter(wrapped))
         axis.set_ticks(ticks)
         undo.append(lambda axis=axis, formatter=formatter: axis.set_major_formatter(formatter))
     return undo
 
 
-def _legend_problems(fig: Figure, legend: Any, renderer: Any, skip: set[int] | None = None) -> list[str]:
-    """Texts of ``fig`` (other than legend texts) that ``legend``'s frame covers."""
+def _legends(fig: Figure) -> list[Any]:
+    """Every legend of ``fig``: those of its axes, then the figure's own."""
+    return [lg for lg in (*(ax.get_legend() for ax in fig.axes), *fig.legends) if lg is not None]
+
+
+def _legend_text_ids(fig: Figure) -> set[int]:
+    """Ids of the entry and title texts of every legend (they are the legends' own, not covered by them)."""
+    return {id(t) for lg in _legends(fig) for t in (*lg.get_texts(), lg.get_title())}
+
+
+def _extent(text: Any, renderer: Any) -> Any:
+    """The drawn box of ``text``, or None when matplotlib cannot place it."""
+    try:
+        return text.get_window_extent(renderer)
+    except (RuntimeError, ValueError):
+        return None
+
+
+def _overlap_area(a: Any, b: Any) -> float:
+    """Area (display px²) that two boxes share; 0 when they do not meet."""
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return float(w * h) if w > 0 and h > 0 else 0.0
+
+
+#: Share of a text's box another box may cover before the layout counts it as hidden.
+COVER_SHARE = 0.15
+
+
+def _legend_problems(fig: Figure, legend: Any, renderer: Any) -> list[str]:
+    """Texts of ``fig`` (other than legend texts) that ``legend``'s frame covers (the figure is drawn)."""
     from ketcourse.engine.figures.legibility import visible_texts
 
-    if skip is None:
-        skip = {
-            id(t)
-            for lg in [*(ax.get_legend() for ax in fig.axes), *fig.legends]
-            if lg is not None
-            for t in [*lg.get_texts(), lg.get_title()]
-        }
+    own = _legend_text_ids(fig)
     frame = legend.get_window_extent(renderer)
     out = []
-    for _kind, text in visible_texts(fig, draw=False):  # the caller has just drawn the figure
-        if id(text) in skip:
+    for _kind, text in visible_texts(fig, draw=False):
+        box = _extent(text, renderer)
+        if id(text) in own or box is None:
             continue
-        try:
-            box = text.get_window_extent(renderer)
-        except (RuntimeError, ValueError):
-            continue
-        w = min(frame.x1, box.x1) - max(frame.x0, box.x0)
-        h = min(frame.y1, box.y1) - max(frame.y0, box.y0)
-        if w > 0 and h > 0 and w * h > 0.15 * box.width * box.height:
+        if _overlap_area(frame, box) > COVER_SHARE * box.width * box.height:
             out.append(f"the legend covers {text.get_text()!r}")
     return out
 
@@ -499,42 +515,29 @@ def _marker_overlaps(fig: Figure) -> list[str]:
 
 
 def layout_problems(fig: Figure, renderer: Any) -> list[str]:
-    """Texts of a drawn figure that fall outside it or overlap another text (empty if none)."""
+    """What makes a drawn layout unreadable (empty if nothing): texts outside the figure or over one
+    another, a squeezed panel, a legend over a text, markers on top of one another."""
     from ketcourse.engine.figures.legibility import visible_texts
 
     bounds = fig.bbox
     boxes = []
     for _kind, text in visible_texts(fig):
-        try:
-            box = text.get_window_extent(renderer)
-        except (RuntimeError, ValueError):
-            continue
-        if box.width <= 0 or box.height <= 0:
-            continue
-        boxes.append((text.get_text(), box))
+        box = _extent(text, renderer)
+        if box is not None and box.width > 0 and box.height > 0:
+            boxes.append((text.get_text(), box))
     problems = []
     for ax in fig.axes:
         if ax.get_visible() and ax.axison and ax.get_position().width < 0.45:
             problems.append(f"a panel is only {ax.get_position().width:.0%} of the figure's width")
-    legend_ids: set[int] = set()
-    for legend in [*(ax.get_legend() for ax in fig.axes), *fig.legends]:
-        if legend is None:
-            continue
-        legend_ids.update(id(t) for t in legend.get_texts())
-        if legend.get_title().get_text():
-            legend_ids.add(id(legend.get_title()))
-    for legend in [*(ax.get_legend() for ax in fig.axes), *fig.legends]:
-        if legend is not None:
-            problems += _legend_problems(fig, legend, renderer, legend_ids)
+    for legend in _legends(fig):
+        problems += _legend_problems(fig, legend, renderer)
     problems += _marker_overlaps(fig)
     for label, box in boxes:
         if box.x0 < bounds.x0 - 2 or box.y0 < bounds.y0 - 2 or box.x1 > bounds.x1 + 2 or box.y1 > bounds.y1 + 2:
             problems.append(f"{label!r} falls outside the figure")
     for i, (a_label, a) in enumerate(boxes):
         for b_label, b in boxes[i + 1 :]:
-            w = min(a.x1, b.x1) - max(a.x0, b.x0)
-            h = min(a.y1, b.y1) - max(a.y0, b.y0)
-            if w > 0 and h > 0 and w * h > 0.15 * min(a.width * a.height, b.width * b.height):
+            if _overlap_area(a, b) > COVER_SHARE * min(a.width * a.height, b.width * b.height):
                 problems.append(f"{a_label!r} overlaps {b_label!r}")
     return problems
 
